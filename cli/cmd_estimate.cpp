@@ -1,0 +1,12 @@
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+
+namespace pj::cli {
+
+// Placeholder until the owning issue lands; it refuses to run rather than pretend.
+void add_estimate(CLI::App& app, int& /*status*/) {
+  app.add_subcommand("estimate", "(not available yet)")
+      ->callback([] { fail_usage("'estimate' is not available in this build yet"); });
+}
+
+}  // namespace pj::cli

@@ -1,0 +1,50 @@
+// Languages a candidate may be written in: how to build it (cached) and how to run it.
+// Flags live in share/languages.toml, documented in README.md.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sandbox/sandbox.hpp"
+
+namespace pj::harness {
+
+// "python", "c", "cpp", "rust", "java", "javascript"; nullopt for anything else.
+std::optional<std::string> language_from_name(std::string_view name);  // accepts aliases
+std::optional<std::string> language_from_extension(std::string_view ext);  // ".cpp" etc.
+std::string_view extension_of(std::string_view language);
+
+// What the sandbox runs for a built program.
+struct Runnable {
+  std::vector<std::string> argv;                  // absolute paths
+  std::vector<std::filesystem::path> bind_ro;     // paths the sandbox must make visible
+  std::vector<std::pair<std::string, std::string>> env;
+};
+
+struct BuildResult {
+  bool ok = false;
+  Runnable runnable;
+  std::string diagnostics;  // compiler output (untrusted), for CE
+  bool cached = false;
+  std::string cache_key;
+};
+
+// Builds sources into cache_dir/<key>/ (key = hash of source, compiler version and flags),
+// sandboxed with the language's build limits. Interpreted languages are "built" by copying.
+class Builder {
+ public:
+  explicit Builder(std::filesystem::path cache_dir);
+  BuildResult build(std::string_view language, std::string_view source);
+  const std::filesystem::path& cache_dir() const { return cache_dir_; }
+
+ private:
+  std::filesystem::path cache_dir_;
+};
+
+// Default cache root: $PERFJUDGE_CACHE or ~/.cache/perfjudge.
+std::filesystem::path default_cache_dir();
+
+}  // namespace pj::harness

@@ -1,0 +1,91 @@
+// A task as declared by its task.toml (docs/TASK_FORMAT.md), loaded and checked.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pj::harness {
+
+enum class TaskKind { Program, Function };
+enum class CheckerType { Exact, Tokens, Float, Program };
+
+struct TaskLimits {
+  double cpu_seconds = 10.0;
+  std::uint64_t memory_mib = 1024;
+  std::uint64_t output_mib = 64;
+  double alpha = 2.0;
+};
+
+struct Checker {
+  CheckerType type = CheckerType::Tokens;
+  double abs_tol = 1e-6;
+  double rel_tol = 1e-6;
+  std::filesystem::path file;  // CheckerType::Program
+};
+
+struct TestCase {
+  std::string name;
+  std::filesystem::path input;     // program: NAME.in; function: NAME.json
+  std::optional<std::filesystem::path> expected;  // NAME.out; empty: from the best reference
+  // Generated tests instead carry generator arguments and a seed.
+  std::vector<std::string> gen_args;
+  std::optional<std::uint64_t> gen_seed;
+};
+
+struct StressLevel {
+  int index = 0;
+  std::vector<std::string> args;
+  std::vector<std::uint64_t> seeds;
+  double hardness = 0;
+};
+
+struct Reference {
+  std::string name;
+  std::filesystem::path file;
+  std::string level;  // naive | good | expert
+  int rank = 0;       // 0 = naive, 1 = good, 2 = expert
+  std::string language;
+};
+
+struct Task {
+  std::filesystem::path dir;
+  std::filesystem::path manifest;  // dir / "task.toml"
+  std::string manifest_sha1;       // hash of the manifest and every file it names
+  std::string id;
+  std::string title;
+  std::filesystem::path statement;
+  TaskKind kind = TaskKind::Program;
+  std::vector<std::string> languages;
+  std::string default_language;
+  std::vector<std::string> aliases;
+  bool excluded = false;
+  std::string entry_point;  // function tasks
+  std::string prompt;       // function tasks: prepended to completion-only samples
+  TaskLimits limits;
+  Checker checker;
+  std::vector<TestCase> tests;
+  std::filesystem::path generator;  // empty: no stress levels
+  std::vector<StressLevel> levels;
+  std::vector<Reference> references;  // sorted by rank, slowest tier first
+
+  const Reference& best_reference() const;  // first reference of the highest rank
+};
+
+// Loads and checks one task directory. Throws pj::Error(Input) "FILE:LINE: what" on the first
+// error.
+Task load_task(const std::filesystem::path& dir);
+
+// Every problem found, not only the first, as "FILE:LINE: what" lines.
+struct LoadReport {
+  std::vector<Task> tasks;
+  std::vector<std::string> errors;
+};
+// Every directory under root that holds a task.toml, sorted by id.
+LoadReport load_suite(const std::filesystem::path& root);
+
+std::string_view to_string(TaskKind k);
+
+}  // namespace pj::harness

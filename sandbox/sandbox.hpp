@@ -1,0 +1,87 @@
+// Public API of the sandbox: run one untrusted command, isolated and limited, and measure it.
+// The harness calls run() in-process; `perfjudge sandbox` is a thin CLI over it.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace pj::sandbox {
+
+// Precedence when several apply: IE > TLE > TLE_WALL > MLE > OLE > SECURITY > RE.
+enum class Verdict { OK, RE, TLE, TLE_WALL, MLE, OLE, SECURITY, IE };
+
+std::string_view to_string(Verdict v);
+std::optional<Verdict> verdict_from_string(std::string_view s);
+
+enum class CounterBackend { Perf, Valgrind, Auto };
+std::string_view to_string(CounterBackend b);
+std::optional<CounterBackend> backend_from_string(std::string_view s);
+
+struct Limits {
+  double cpu_seconds = 10.0;
+  std::optional<double> wall_seconds;  // default: 3 * cpu_seconds + 1
+  std::uint64_t memory_mib = 1024;     // peak memory of the whole process tree
+  std::uint64_t output_mib = 64;       // stdout and stderr, each
+  int processes = 64;
+  int open_files = 256;
+
+  double effective_wall_seconds() const { return wall_seconds.value_or(3 * cpu_seconds + 1); }
+};
+
+struct Config {
+  std::vector<std::string> argv;                  // argv[0] is resolved against the fixed PATH
+  Limits limits;
+  std::filesystem::path stdin_path;               // empty: /dev/null
+  std::filesystem::path stdout_path;              // empty: counted, then discarded
+  std::filesystem::path stderr_path;              // empty: counted, then discarded
+  std::filesystem::path workdir;                  // empty: a private temporary directory
+  std::vector<std::filesystem::path> bind_ro;     // extra read-only paths made visible
+  std::vector<std::pair<std::string, std::string>> env;  // the only variables besides PATH
+  std::vector<std::string> counters;              // e.g. {"instructions", "task-clock"}
+  CounterBackend backend = CounterBackend::Auto;
+  bool disable_aslr = true;                       // personality(ADDR_NO_RANDOMIZE)
+  std::optional<int> pin_cpu;                     // sched_setaffinity of the child
+  bool sample_memory = true;                      // fills Result::mem_time_mib_s
+};
+
+struct Counter {
+  double value = 0;  // scaled by time_enabled/time_running when multiplexed
+  std::string backend;  // "perf" or "valgrind"
+  std::uint64_t time_enabled_ns = 0;
+  std::uint64_t time_running_ns = 0;
+};
+
+// The meta record of one run. Field meanings are documented in README.md ("Meta record").
+struct Result {
+  Verdict verdict = Verdict::IE;
+  std::optional<int> exit_code;
+  std::optional<int> signal;
+  std::uint64_t wall_ns = 0;
+  std::uint64_t cpu_user_ns = 0;
+  std::uint64_t cpu_sys_ns = 0;
+  std::uint64_t max_rss_kib = 0;
+  std::uint64_t stdout_bytes = 0;
+  std::uint64_t stderr_bytes = 0;
+  bool killed_by_sandbox = false;
+  std::string message;
+  std::map<std::string, Counter> counters;
+  std::map<std::string, std::string> counters_unavailable;  // name -> why
+  double mem_time_mib_s = 0;  // integral of sampled RSS over wall time (MiB*s)
+};
+
+// Runs cfg.argv once. Never throws for anything the candidate does; problems of the sandbox
+// itself become Verdict::IE with a message. Throws pj::Error only for an invalid Config.
+Result run(const Config& cfg);
+
+nlohmann::json to_json(const Result& r);
+Result result_from_json(const nlohmann::json& j);
+
+}  // namespace pj::sandbox

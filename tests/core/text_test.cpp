@@ -1,0 +1,36 @@
+#include <gtest/gtest.h>
+
+#include "core/text.hpp"
+
+namespace {
+
+TEST(Text, RecognisesValidAndInvalidUtf8) {
+  EXPECT_TRUE(pj::is_valid_utf8("plain ascii"));
+  EXPECT_TRUE(pj::is_valid_utf8("caf\xc3\xa9"));
+  EXPECT_FALSE(pj::is_valid_utf8("\xff\xfe"));
+  EXPECT_FALSE(pj::is_valid_utf8("\xc0\xaf"));        // overlong '/'
+  EXPECT_FALSE(pj::is_valid_utf8("\xed\xa0\x80"));    // surrogate
+  EXPECT_FALSE(pj::is_valid_utf8("\xe2\x82"));        // truncated
+}
+
+TEST(Text, PrintableEscapesControlAndInvalidBytes) {
+  EXPECT_EQ(pj::printable("a\x1b[31mb"), "a\\x1b[31mb");
+  EXPECT_EQ(pj::printable("x\xffy"), "x\\xffy");
+  EXPECT_EQ(pj::printable("tab\tok"), "tab\tok");
+  EXPECT_EQ(pj::printable("caf\xc3\xa9"), "caf\xc3\xa9");
+}
+
+TEST(Text, PrintableTruncatesLongInput) {
+  const std::string big(10000, 'z');
+  const std::string out = pj::printable(big, 100);
+  EXPECT_EQ(out.substr(0, 100), std::string(100, 'z'));
+  EXPECT_NE(out.find("…"), std::string::npos);
+}
+
+TEST(Text, FirstLinesKeepsOnlyTheRequestedLines) {
+  EXPECT_EQ(pj::first_lines("one\ntwo\nthree\n", 2), "one\ntwo");
+  EXPECT_EQ(pj::first_lines("only", 5), "only");
+  EXPECT_EQ(pj::first_lines("a\rb\nc", 1), "a\\x0db");
+}
+
+}  // namespace
