@@ -1,0 +1,22 @@
+// Deciding whether an output is correct, per the task's checker.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "harness/task.hpp"
+
+namespace pj::harness {
+
+enum class CheckVerdict { Accepted, WrongAnswer, CheckerError };
+
+struct CheckOutcome {
+  CheckVerdict verdict = CheckVerdict::CheckerError;
+  std::string message;  // printable; e.g. "token 3: expected 17, got 18"
+};
+
+CheckOutcome check_output(const Task& task, const std::filesystem::path& input,
+                          const std::filesystem::path& expected,
+                          const std::filesystem::path& actual);
+
+}  // namespace pj::harness
