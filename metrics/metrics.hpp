@@ -21,6 +21,8 @@ double median(std::span<const double> xs);
 double mad(std::span<const double> xs);             // median absolute deviation, unscaled
 double hodges_lehmann(std::span<const double> xs);  // median of Walsh averages, a <= b
 double geometric_mean(std::span<const double> xs);  // all xs > 0
+// Arithmetic mean, e.g. a benchmark's eff@k or pass@k: the unweighted mean over problems.
+double mean(std::span<const double> xs);
 
 struct Interval {
   double lo = 0;
@@ -76,8 +78,8 @@ struct EnamelLevelResult {
 };
 
 struct EnamelScore {
-  bool passed = false;              // counts as correct for pass@k
-  double score = 0;                 // e = sum h_l e_l / sum h_l
+  bool passed = false;               // counts as correct for pass@k
+  double score = 0;                  // e = sum h_l e_l / sum h_l
   std::vector<double> level_scores;  // e_l
 };
 
@@ -137,16 +139,16 @@ struct PieProgram {
 };
 struct PieSummary {
   double mean_speedup = 1;
-  double pct_opt = 0;                   // % with speedup >= 1.10
-  std::map<double, double> pct_at;      // threshold -> % (1.1, 1.25, 1.5, 2, 3, 5, 10)
+  double pct_opt = 0;               // % with speedup >= 1.10
+  std::map<double, double> pct_at;  // threshold -> % (1.1, 1.25, 1.5, 2, 3, 5, 10)
   double pct_correct = 0;
 };
 PieSummary pie_summary(std::span<const PieProgram> programs);
 
 // ---- EffiBench (Huang et al. 2024) ---------------------------------------------------------
 struct MemorySample {
-  double t_s = 0;   // seconds since start
-  double mib = 0;   // resident memory at t_s
+  double t_s = 0;  // seconds since start
+  double mib = 0;  // resident memory at t_s
 };
 // Trapezoidal integral of memory over time, MiB*s.
 double memory_time_integral(std::span<const MemorySample> samples);
