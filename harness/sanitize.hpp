@@ -18,6 +18,7 @@ struct CodeBlock {
   std::string code;
   int first_line = 0;    // 1-based line of the fence in the response
   bool closed = true;    // false: truncated, the fence never closed
+  bool fenced = true;    // false: the response had no fence and is taken whole
 };
 
 // Fenced blocks in order; a response with no fence is one untagged block.
