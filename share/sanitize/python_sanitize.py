@@ -306,7 +306,7 @@ def sanitize_function(blocks, entry):
         head.extend(p.lines[first:last + 1])
     for p, stmt in merged["defs"]:
         first, last = p.stmt_span(stmt)
-        head.extend([""] + p.lines[first:last + 1] + [""])
+        head.extend(["", ""] + p.lines[first:last + 1])
     if head:
         head.extend(["", ""])
     kept_defs = sorted({n for s in kept_stmts for n in defined_names(s)

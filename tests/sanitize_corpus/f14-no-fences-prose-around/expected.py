@@ -1,0 +1,2 @@
+def unique_sorted(values):
+    return sorted(set(values))

@@ -1,0 +1,2 @@
+def square_all(xs):
+    return [x * x for x in xs]
