@@ -1,0 +1,211 @@
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <string>
+
+#include "core/error.hpp"
+#include "core/temp_dir.hpp"
+#include "store/store.hpp"
+
+namespace {
+
+using pj::store::Store;
+
+pj::store::RunRow run_row(std::string key) {
+  return {std::move(key), "[\"perfjudge\",\"run\"]", "0.1.0", "abc", "{}", "{}"};
+}
+
+pj::store::ProgramRow sample(std::string task, std::string id) {
+  pj::store::ProgramRow p;
+  p.task_id = std::move(task);
+  p.role = "sample";
+  p.model = "m";
+  p.sample_id = std::move(id);
+  p.language = "python";
+  p.source = "print(1)\n";
+  return p;
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const pj::Error& e) {
+    EXPECT_EQ(e.kind(), pj::ErrorKind::Input);
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Store, CreatesSchemaAtCurrentVersionInWalMode) {
+  pj::TempDir dir;
+  Store s(dir.path() / "a.sqlite");
+  EXPECT_EQ(s.schema_version(), pj::store::current_schema_version());
+  auto st = s.db().prepare("PRAGMA journal_mode");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "wal");
+  auto fk = s.db().prepare("PRAGMA foreign_keys");
+  ASSERT_TRUE(fk.step());
+  EXPECT_EQ(fk.int64(0), 1);
+}
+
+TEST(Store, ReopeningKeepsDataAndDoesNotReapplyMigrations) {
+  pj::TempDir dir;
+  const auto file = dir.path() / "a.sqlite";
+  std::int64_t run = 0;
+  {
+    Store s(file);
+    run = s.create_run(run_row("k1"));
+  }
+  Store s(file);
+  auto found = s.find_run("k1");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->id, run);
+  EXPECT_EQ(found->status, "running");
+  EXPECT_FALSE(s.find_run("other"));
+}
+
+TEST(Store, NewerSchemaIsOneLineErrorNamingTheFile) {
+  pj::TempDir dir;
+  const auto file = dir.path() / "new.sqlite";
+  {
+    Store s(file);
+    s.db().exec("PRAGMA user_version = 99");
+  }
+  const std::string msg = error_of([&] { Store s(file); });
+  EXPECT_NE(msg.find(file.string()), std::string::npos) << msg;
+  EXPECT_NE(msg.find("newer"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos);
+  const std::string ro = error_of([&] { Store::open_read_only(file); });
+  EXPECT_NE(ro.find("newer"), std::string::npos) << ro;
+}
+
+TEST(Store, CorruptFileIsOneLineErrorNamingTheFile) {
+  pj::TempDir dir;
+  const auto file = dir.path() / "junk.sqlite";
+  {
+    std::ofstream out(file);
+    out << std::string(8192, 'x');
+  }
+  const std::string msg = error_of([&] { Store s(file); });
+  EXPECT_NE(msg.find(file.string()), std::string::npos) << msg;
+  EXPECT_NE(msg.find("corrupt"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos);
+}
+
+TEST(Store, LockedDatabaseIsOneLineErrorNamingTheFile) {
+  pj::TempDir dir;
+  const auto file = dir.path() / "busy.sqlite";
+  Store holder(file);
+  pj::store::Transaction tx(holder.db());  // holds the write lock
+  holder.create_run(run_row("x"));
+  const std::string msg = error_of([&] {
+    Store s(file, pj::store::OpenOptions{50});
+    pj::store::Transaction t2(s.db());
+  });
+  EXPECT_NE(msg.find(file.string()), std::string::npos) << msg;
+  EXPECT_NE(msg.find("locked"), std::string::npos) << msg;
+}
+
+TEST(Store, PutProgramIsIdempotentAndRunsAreSeparate) {
+  pj::TempDir dir;
+  Store s(dir.path() / "a.sqlite");
+  const auto r1 = s.create_run(run_row("k"));
+  const auto r2 = s.create_run(run_row("k"));
+  const auto a = s.put_program(r1, sample("t", "0"));
+  EXPECT_EQ(s.put_program(r1, sample("t", "0")), a);
+  const auto b = s.put_program(r2, sample("t", "0"));  // same sample in another run: kept
+  EXPECT_NE(a, b);
+  EXPECT_EQ(s.count_programs(r1, "sample"), 1);
+  EXPECT_EQ(s.count_programs(r2, "sample"), 1);
+  EXPECT_EQ(s.find_run("k")->id, r2);  // the newest run with the key
+  auto info = s.program(a);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->source, "print(1)\n");
+}
+
+TEST(Store, UnitWritesAreAtomic) {
+  pj::TempDir dir;
+  Store s(dir.path() / "a.sqlite");
+  const auto run = s.create_run(run_row("k"));
+  const auto p = s.put_program(run, sample("t", "0"));
+  {
+    pj::store::Transaction tx(s.db());
+    pj::store::ExecutionRow e;
+    e.program_id = p;
+    e.phase = "test";
+    e.test_name = "t1";
+    e.verdict = "OK";
+    e.counters.push_back({"instructions", 1234, "valgrind", std::nullopt, std::nullopt});
+    s.insert_execution(e);
+    s.mark_done(run, "check:1");
+    // no commit: a crash here must leave nothing behind
+  }
+  EXPECT_EQ(s.count_executions(run), 0);
+  EXPECT_FALSE(s.is_done(run, "check:1"));
+  {
+    pj::store::Transaction tx(s.db());
+    pj::store::ExecutionRow e;
+    e.program_id = p;
+    e.phase = "stress";
+    e.test_name = "L0";
+    e.level = 0;
+    e.seed = 1;
+    e.verdict = "OK";
+    e.counters.push_back({"instructions", 1234, "valgrind", std::nullopt, std::nullopt});
+    s.insert_execution(e);
+    s.insert_result({p, "OK", true, std::nullopt, std::nullopt, std::nullopt, std::nullopt});
+    pj::store::StressResultRow sr;
+    sr.program_id = p;
+    sr.verdict = "OK";
+    sr.instructions = 1234;
+    s.insert_stress_result(sr);
+    s.mark_done(run, "check:1");
+    tx.commit();
+  }
+  EXPECT_EQ(s.count_executions(run), 1);
+  EXPECT_TRUE(s.is_done(run, "check:1"));
+  EXPECT_EQ(s.done_units(run).count("check:1"), 1u);
+  EXPECT_EQ(s.passing_programs(run, "t").size(), 1u);
+  auto st = s.db().prepare("SELECT cpu_s, instructions FROM stress_results");
+  ASSERT_TRUE(st.step());
+  EXPECT_TRUE(st.is_null(0));  // unavailable cost is NULL, never 0
+  EXPECT_DOUBLE_EQ(st.real(1), 1234);
+}
+
+TEST(Store, ForeignKeysAreEnforced) {
+  pj::TempDir dir;
+  Store s(dir.path() / "a.sqlite");
+  EXPECT_THROW(
+      s.insert_result({424242, "OK", true, std::nullopt, std::nullopt, std::nullopt, std::nullopt}),
+      pj::Error);
+}
+
+TEST(Store, ProgramsWithoutResultPageInIdOrder) {
+  pj::TempDir dir;
+  Store s(dir.path() / "a.sqlite");
+  const auto run = s.create_run(run_row("k"));
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(s.put_program(run, sample("t", std::to_string(i))));
+  s.insert_result({ids[1], "WA", false, "t1", std::nullopt, std::nullopt, std::nullopt});
+  auto page = s.programs_without_result(run, 0, 2);
+  EXPECT_EQ(page, (std::vector<std::int64_t>{ids[0], ids[2]}));
+  page = s.programs_without_result(run, ids[2], 10);
+  EXPECT_EQ(page, (std::vector<std::int64_t>{ids[3], ids[4]}));
+  EXPECT_EQ(s.count_results(run, false), 1);
+  EXPECT_EQ(s.count_results(run, true), 0);
+}
+
+TEST(Store, RunStatusStampsFinishTime) {
+  pj::TempDir dir;
+  Store s(dir.path() / "a.sqlite");
+  const auto run = s.create_run(run_row("k"));
+  s.set_run_status(run, "complete");
+  auto st = s.db().prepare("SELECT status, finished_at FROM runs WHERE id = ?");
+  st.bind(1, run);
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "complete");
+  EXPECT_FALSE(st.is_null(1));
+}
+
+}  // namespace
