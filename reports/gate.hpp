@@ -1,0 +1,85 @@
+// The CI regression gate: pairs a baseline's and a candidate's stress measurements by
+// (task, level, seed) and program, decides per benchmark with the rules of README section
+// "Reports" (instruction counts: % change thresholds; times: Mann-Whitney AND median change),
+// and renders Markdown, JUnit XML and Bencher Metric Format.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "metrics/metrics.hpp"
+#include "reports/dataset.hpp"
+
+namespace pj::reports {
+
+// One measured unit: a sample program on one stress (level, seed).
+struct Benchmark {
+  std::string task;
+  int level = 0;
+  std::int64_t seed = 0;
+  std::string model;
+  std::string sample_id;
+  std::string verdict;  // OK, or why it did not run to completion (TLE, WA, ...)
+  bool censored = false;
+  Repeats repeats;
+  std::string program() const { return model + "/" + sample_id; }
+  std::string name() const;  // task/L<level>/s<seed>/<model>/<sample_id>
+};
+
+// Samples of ds, one entry per (program, level, seed) of its task's levels; a program that
+// failed correctness appears with its verdict. Needs ds loaded with repeats.
+std::vector<Benchmark> benchmarks_of(const Dataset& ds);
+nlohmann::json benchmarks_to_json(const std::vector<Benchmark>& b);
+// Reads the "benchmarks" array of a `report --format json` file; `where` names it in errors.
+std::vector<Benchmark> benchmarks_from_json(const nlohmann::json& j, const std::string& where);
+
+enum class GateMetric { Auto, Instructions, CpuTime, WallTime };
+GateMetric parse_gate_metric(std::string_view s);  // auto | instructions | cpu_time | wall_time
+
+struct GateOptions {
+  GateMetric metric = GateMetric::Auto;  // Auto: instructions when both sides have them
+  double max_increase = 0.02;            // instruction counts, per benchmark
+  double max_total_increase = 0.01;      // instruction counts, geometric mean
+  double alpha = 0.05;                   // times: Mann-Whitney significance
+  double min_effect = 0.05;              // times: median change that matters
+  std::size_t min_repeats = 9;           // times: per side
+  bool allow_missing = false;
+};
+
+enum class Outcome { Pass, Regression, Improvement, Missing };
+std::string_view to_string(Outcome o);
+
+struct BenchVerdict {
+  std::string name;
+  Outcome outcome = Outcome::Pass;
+  std::string metric;                          // instructions | cpu_time | wall_time
+  std::optional<double> baseline;              // median over repeats
+  std::optional<double> candidate;             // median over repeats
+  std::optional<double> change;                // candidate / baseline - 1
+  std::optional<metrics::Interval> change_ci;  // of candidate / baseline - 1 (times)
+  std::optional<double> p_value;
+  std::string note;  // why, in words
+};
+
+struct GateResult {
+  std::vector<BenchVerdict> items;
+  std::optional<double> total_change;  // geometric mean of candidate/baseline - 1
+  bool total_regression = false;
+  std::string metric;
+  bool regression() const;  // any item or the total regressed
+  int exit_status() const;  // 0 pass, 1 regression
+};
+
+// Throws pj::Error(Input) on mismatched or missing benchmarks (unless allow_missing) and on
+// too few repeats for the time rule.
+GateResult run_gate(const std::vector<Benchmark>& baseline, const std::vector<Benchmark>& candidate,
+                    const GateOptions& opt);
+
+std::string gate_markdown(const GateResult& r, const GateOptions& opt);
+std::string gate_junit(const GateResult& r);
+std::string gate_bmf(const std::vector<Benchmark>& candidate);  // candidate measures
+
+}  // namespace pj::reports

@@ -1,0 +1,632 @@
+#include "reports/leaderboard.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <numeric>
+
+#include "core/error.hpp"
+
+namespace pj::reports {
+
+std::string_view to_string(CostKind c) {
+  switch (c) {
+    case CostKind::Instructions:
+      return "instructions";
+    case CostKind::CpuTime:
+      return "cpu_time";
+    case CostKind::WallTime:
+      return "wall_time";
+  }
+  return "?";
+}
+
+CostKind parse_cost(std::string_view s) {
+  if (s == "instructions") return CostKind::Instructions;
+  if (s == "cpu_time" || s == "cpu") return CostKind::CpuTime;
+  if (s == "wall_time" || s == "wall") return CostKind::WallTime;
+  fail_usage(fmt::format("unknown cost '{}': expected instructions, cpu_time or wall_time", s));
+}
+
+std::optional<double> cost_of(const StressCell& c, CostKind k) {
+  switch (k) {
+    case CostKind::Instructions:
+      return c.instructions;
+    case CostKind::CpuTime:
+      return c.cpu_s;
+    case CostKind::WallTime:
+      return c.wall_s;
+  }
+  return std::nullopt;
+}
+
+const Score* ModelRow::find(std::string_view name) const {
+  for (const auto& [n, s] : metrics) {
+    if (n == name) return &s;
+  }
+  return nullptr;
+}
+
+bool lower_is_better(std::string_view m) {
+  return m == "cost_ratio" || m == "net" || m == "nmu" || m == "ntmu";
+}
+
+namespace {
+
+using Indices = std::vector<std::size_t>;
+
+struct TaskCtx {
+  const TaskInfo* info = nullptr;
+  std::vector<const Program*> refs;  // slowest tier first
+  const Program* best = nullptr;
+  const Program* slowest = nullptr;
+  std::optional<int> level;  // scoring level
+};
+
+struct Group {
+  std::string task_id;
+  TaskCtx ctx;
+  std::vector<const Program*> samples;  // in stored order
+  // ENAMEL sample scores, or why they cannot be computed.
+  std::optional<std::vector<double>> enamel;
+  std::string enamel_reason;
+};
+
+const LevelSpec* spec_of(const TaskInfo& t, int level) {
+  for (const auto& l : t.levels) {
+    if (l.level == level) return &l;
+  }
+  return nullptr;
+}
+
+std::vector<std::int64_t> seeds_of(const LevelSpec& spec, const Program& ref) {
+  if (!spec.seeds.empty()) return spec.seeds;
+  std::vector<std::int64_t> out;
+  for (const auto& c : ref.stress) {
+    if (c.level == spec.level) out.push_back(c.seed);
+  }
+  return out;
+}
+
+// Sum (or max) of a finished program's costs over a level's seeds; empty if any is missing.
+std::optional<double> level_cost(const Program& p, const std::vector<std::int64_t>& seeds,
+                                 int level, CostKind k, bool take_max) {
+  if (seeds.empty()) return std::nullopt;
+  double acc = 0;
+  for (const auto seed : seeds) {
+    const auto* c = p.cell(level, seed);
+    if (!c || c->censored || c->verdict != "OK") return std::nullopt;
+    const auto v = cost_of(*c, k);
+    if (!v || !(*v > 0)) return std::nullopt;
+    acc = take_max ? std::max(acc, *v) : acc + *v;
+  }
+  return acc;
+}
+
+TaskCtx make_ctx(const Dataset& ds, std::int64_t run, const std::string& task, CostKind k) {
+  TaskCtx ctx;
+  ctx.info = ds.task(run, task);
+  for (const auto& p : ds.programs) {
+    if (p.run_id == run && p.task_id == task && p.role == "reference") ctx.refs.push_back(&p);
+  }
+  std::stable_sort(ctx.refs.begin(), ctx.refs.end(), [](const Program* a, const Program* b) {
+    return a->ref_rank.value_or(0) < b->ref_rank.value_or(0);
+  });
+  if (ctx.refs.empty()) return ctx;
+  ctx.slowest = ctx.refs.front();
+  const int top = ctx.refs.back()->ref_rank.value_or(0);
+  for (const auto* r : ctx.refs) {
+    if (r->ref_rank.value_or(0) == top) {
+      ctx.best = r;
+      break;
+    }
+  }
+  if (!ctx.info) return ctx;
+  for (auto it = ctx.info->levels.rbegin(); it != ctx.info->levels.rend(); ++it) {
+    const auto seeds = seeds_of(*it, *ctx.best);
+    const bool all = std::all_of(ctx.refs.begin(), ctx.refs.end(), [&](const Program* r) {
+      return level_cost(*r, seeds, it->level, k, false).has_value();
+    });
+    if (all) {
+      ctx.level = it->level;
+      break;
+    }
+  }
+  return ctx;
+}
+
+std::optional<double> scoring_cost(const TaskCtx& ctx, const Program& p, CostKind k) {
+  if (!ctx.level || !ctx.best) return std::nullopt;
+  if (p.role == "sample" && !p.passed()) return std::nullopt;
+  return level_cost(p, seeds_of(*spec_of(*ctx.info, *ctx.level), *ctx.best), *ctx.level, k, false);
+}
+
+// ENAMEL level outcomes of one sample; empty with a reason when a passed sample lacks a cost.
+std::optional<std::vector<metrics::EnamelLevelResult>> enamel_results(const TaskCtx& ctx,
+                                                                      const Program& s, CostKind k,
+                                                                      std::string& why) {
+  std::vector<metrics::EnamelLevelResult> out;
+  bool censored_before = false;
+  for (const auto& spec : ctx.info->levels) {
+    metrics::EnamelLevelResult r;
+    if (!s.passed()) {
+      r.outcome = metrics::LevelOutcome::Failed;
+      out.push_back(r);
+      continue;
+    }
+    const auto seeds = seeds_of(spec, *ctx.best);
+    double worst = 0;
+    for (const auto seed : seeds) {
+      const auto* c = s.cell(spec.level, seed);
+      if (!c) {
+        if (censored_before) {
+          r.outcome = metrics::LevelOutcome::Censored;
+          break;
+        }
+        why = fmt::format("sample {} of task {} has no stress result on level {}", s.sample_id,
+                          s.task_id, spec.level);
+        return std::nullopt;
+      }
+      if (c->censored) {
+        r.outcome = metrics::LevelOutcome::Censored;
+        break;
+      }
+      if (c->verdict != "OK") {
+        r.outcome = metrics::LevelOutcome::Failed;
+        break;
+      }
+      const auto v = cost_of(*c, k);
+      if (!v) {
+        why = fmt::format("no {} recorded for task {}", to_string(k), s.task_id);
+        return std::nullopt;
+      }
+      worst = std::max(worst, *v);
+    }
+    if (r.outcome == metrics::LevelOutcome::Passed) r.time = worst;
+    if (r.outcome == metrics::LevelOutcome::Censored) censored_before = true;
+    out.push_back(r);
+  }
+  return out;
+}
+
+void compute_enamel(Group& g, CostKind k) {
+  const auto& ctx = g.ctx;
+  if (!ctx.info || ctx.info->levels.empty()) {
+    g.enamel_reason = fmt::format("task {} has no stress levels", g.task_id);
+    return;
+  }
+  if (!ctx.best) {
+    g.enamel_reason = fmt::format("task {} has no reference", g.task_id);
+    return;
+  }
+  std::vector<metrics::EnamelLevel> levels;
+  for (const auto& spec : ctx.info->levels) {
+    const auto t = level_cost(*ctx.best, seeds_of(spec, *ctx.best), spec.level, k, true);
+    if (!t) {
+      g.enamel_reason = fmt::format("best reference of task {} has no {} on level {}", g.task_id,
+                                    to_string(k), spec.level);
+      return;
+    }
+    levels.push_back({*t, spec.hardness});
+  }
+  std::vector<double> scores;
+  for (const auto* s : g.samples) {
+    const auto res = enamel_results(ctx, *s, k, g.enamel_reason);
+    if (!res) return;
+    scores.push_back(metrics::enamel_sample_score(levels, *res, ctx.info->alpha).score);
+  }
+  g.enamel = std::move(scores);
+}
+
+metrics::Interval index_ci(std::size_t n, const std::function<double(const Indices&)>& f,
+                           const metrics::BootstrapOptions& o) {
+  std::vector<double> idx(n);
+  std::iota(idx.begin(), idx.end(), 0.0);
+  return metrics::bootstrap_ci(
+      idx,
+      [&](std::span<const double> s) {
+        Indices v;
+        for (const double d : s) v.push_back(static_cast<std::size_t>(d));
+        return f(v);
+      },
+      o);
+}
+
+Score unavailable(std::string why) {
+  return Score{std::nullopt, std::nullopt, std::move(why)};
+}
+
+Score mean_score(const std::vector<double>& per_task, const metrics::BootstrapOptions& o) {
+  const double mean =
+      std::accumulate(per_task.begin(), per_task.end(), 0.0) / static_cast<double>(per_task.size());
+  return Score{mean, metrics::bootstrap_mean_ci(per_task, o), ""};
+}
+
+std::string too_few(std::int64_t k, const Group& g) {
+  return fmt::format("k={} needs {} samples per task; task {} has {}", k, k, g.task_id,
+                     g.samples.size());
+}
+
+std::int64_t count_passed(const Group& g) {
+  return std::count_if(g.samples.begin(), g.samples.end(),
+                       [](const Program* p) { return p->passed(); });
+}
+
+class ModelScorer {
+ public:
+  ModelScorer(std::vector<Group>& groups, CostKind k, const LeaderboardOptions& o)
+      : groups_(groups), k_(k), o_(o) {}
+
+  Score pass_at(std::int64_t k) const {
+    std::vector<double> v;
+    for (const auto& g : groups_) {
+      const auto n = static_cast<std::int64_t>(g.samples.size());
+      if (n < k) return unavailable(too_few(k, g));
+      v.push_back(metrics::pass_at_k(n, count_passed(g), k));
+    }
+    return mean_score(v, o_.bootstrap);
+  }
+
+  Score eff_at(std::int64_t k) const {
+    std::vector<double> v;
+    std::string why = "no task has stress levels";
+    for (const auto& g : groups_) {
+      if (!g.ctx.info || g.ctx.info->levels.empty()) continue;
+      if (!g.enamel) return unavailable(g.enamel_reason);
+      if (static_cast<std::int64_t>(g.enamel->size()) < k) return unavailable(too_few(k, g));
+      v.push_back(metrics::eff_at_k(*g.enamel, k));
+    }
+    return v.empty() ? unavailable(why) : mean_score(v, o_.bootstrap);
+  }
+
+  std::pair<Score, Score> dps() const {
+    std::vector<metrics::DpsTask> tasks;
+    for (const auto& g : groups_) {
+      if (!g.ctx.level) continue;
+      std::vector<double> pool;
+      for (const auto* r : g.ctx.refs) pool.push_back(*scoring_cost(g.ctx, *r, k_));
+      const auto clusters = metrics::dps_clusters(pool);
+      metrics::DpsTask t;
+      for (const auto* s : g.samples) {
+        if (s->passed()) {
+          t.correct_sample_scores.push_back(
+              metrics::dps_score(clusters, scoring_cost(g.ctx, *s, k_)));
+        }
+      }
+      if (t.correct_sample_scores.size() >= o_.dps_min_correct) tasks.push_back(std::move(t));
+    }
+    const auto overall = metrics::dps_overall(tasks, o_.dps_min_correct);
+    if (!overall) {
+      const auto why = fmt::format("no task has {} correct sample(s) and a measured reference pool",
+                                   o_.dps_min_correct);
+      return {unavailable(why), unavailable(why)};
+    }
+    auto stat = [&](bool norm) {
+      return [&, norm](const Indices& idx) {
+        std::vector<metrics::DpsTask> sub;
+        for (const auto i : idx) sub.push_back(tasks[i]);
+        const auto s = metrics::dps_overall(sub, o_.dps_min_correct);
+        return norm ? s->dps_norm : s->dps;
+      };
+    };
+    return {Score{overall->dps, index_ci(tasks.size(), stat(false), o_.bootstrap), ""},
+            Score{overall->dps_norm, index_ci(tasks.size(), stat(true), o_.bootstrap), ""}};
+  }
+
+  Score efficient_at(std::int64_t k) const {
+    std::vector<double> v;
+    for (const auto& g : groups_) {
+      if (!g.ctx.level) continue;
+      const auto n = static_cast<std::int64_t>(g.samples.size());
+      if (n < k) return unavailable(too_few(k, g));
+      const double best = *scoring_cost(g.ctx, *g.ctx.best, k_);
+      std::int64_t fast = 0;
+      for (const auto* s : g.samples) {
+        const auto c = scoring_cost(g.ctx, *s, k_);
+        if (c && *c < best) ++fast;
+      }
+      v.push_back(metrics::efficient_at_k(n, fast, k));
+    }
+    return v.empty() ? unavailable("no task has a stress level every reference finished")
+                     : mean_score(v, o_.bootstrap);
+  }
+
+  Score coffe_speedup() const {
+    std::vector<std::pair<std::vector<double>, std::vector<double>>> per_task;
+    for (const auto& g : groups_) {
+      if (!g.ctx.level) continue;
+      const double best = *scoring_cost(g.ctx, *g.ctx.best, k_);
+      std::pair<std::vector<double>, std::vector<double>> t;
+      for (const auto* s : g.samples) {
+        if (const auto c = scoring_cost(g.ctx, *s, k_)) {
+          t.first.push_back(best);
+          t.second.push_back(*c);
+        }
+      }
+      if (!t.first.empty()) per_task.push_back(std::move(t));
+    }
+    if (per_task.empty()) return unavailable("no correct sample with a measured cost");
+    auto stat = [&](const Indices& idx) {
+      std::vector<double> r, c;
+      for (const auto i : idx) {
+        r.insert(r.end(), per_task[i].first.begin(), per_task[i].first.end());
+        c.insert(c.end(), per_task[i].second.begin(), per_task[i].second.end());
+      }
+      return metrics::coffe_speedup(r, c);
+    };
+    Indices all(per_task.size());
+    std::iota(all.begin(), all.end(), 0);
+    return Score{stat(all), index_ci(per_task.size(), stat, o_.bootstrap), ""};
+  }
+
+  std::pair<Score, Score> pie(std::int64_t k) const {
+    std::vector<metrics::PieProgram> progs;
+    for (const auto& g : groups_) {
+      if (!g.ctx.level) continue;
+      if (static_cast<std::int64_t>(g.samples.size()) < k) {
+        return {unavailable(too_few(k, g)), unavailable(too_few(k, g))};
+      }
+      std::vector<metrics::PieGeneration> gens;
+      for (const auto* s : g.samples) {
+        const auto c = scoring_cost(g.ctx, *s, k_);
+        gens.push_back({c.has_value(), c.value_or(0)});
+      }
+      progs.push_back({*scoring_cost(g.ctx, *g.ctx.slowest, k_), metrics::pie_best_at_k(gens, k)});
+    }
+    if (progs.empty()) {
+      const auto why = "no task has a stress level every reference finished";
+      return {unavailable(why), unavailable(why)};
+    }
+    auto stat = [&](bool opt) {
+      return [&, opt](const Indices& idx) {
+        std::vector<metrics::PieProgram> sub;
+        for (const auto i : idx) sub.push_back(progs[i]);
+        const auto s = metrics::pie_summary(sub);
+        return opt ? s.pct_opt : s.mean_speedup;
+      };
+    };
+    const auto s = metrics::pie_summary(progs);
+    return {Score{s.mean_speedup, index_ci(progs.size(), stat(false), o_.bootstrap), ""},
+            Score{s.pct_opt, index_ci(progs.size(), stat(true), o_.bootstrap), ""}};
+  }
+
+  std::vector<Score> effibench() const {
+    std::vector<metrics::EffiPair> pairs;
+    for (const auto& g : groups_) {
+      if (!g.ctx.level) continue;
+      const auto canon = measure(g, *g.ctx.best);
+      if (!canon) continue;
+      metrics::EffiMeasure sum;
+      int n = 0;
+      for (const auto* s : g.samples) {
+        if (const auto m = measure(g, *s)) {
+          sum.time_s += m->time_s;
+          sum.peak_mib += m->peak_mib;
+          sum.mem_time_mib_s += m->mem_time_mib_s;
+          ++n;
+        }
+      }
+      if (n == 0) continue;
+      sum.time_s /= n;
+      sum.peak_mib /= n;
+      sum.mem_time_mib_s /= n;
+      pairs.push_back({sum, *canon});
+    }
+    if (pairs.empty()) {
+      const Score u = unavailable("no correct sample with measured time and memory");
+      return {u, u, u};
+    }
+    std::vector<Score> out;
+    for (int which = 0; which < 3; ++which) {
+      auto stat = [&](const Indices& idx) {
+        std::vector<metrics::EffiPair> sub;
+        for (const auto i : idx) sub.push_back(pairs[i]);
+        const auto r = metrics::effibench(sub).mean_of_ratios;
+        return which == 0 ? r.net : which == 1 ? r.nmu : r.ntmu;
+      };
+      Indices all(pairs.size());
+      std::iota(all.begin(), all.end(), 0);
+      out.push_back(Score{stat(all), index_ci(pairs.size(), stat, o_.bootstrap), ""});
+    }
+    return out;
+  }
+
+  Score cost_ratio() const {
+    std::vector<double> per_task;
+    for (const auto& g : groups_) {
+      if (const auto r = task_cost_ratio(g, k_)) per_task.push_back(*r);
+    }
+    if (per_task.empty()) return unavailable("no correct sample with a measured cost");
+    return Score{metrics::geometric_mean(per_task),
+                 metrics::bootstrap_ci(
+                     per_task, [](std::span<const double> s) { return metrics::geometric_mean(s); },
+                     o_.bootstrap),
+                 ""};
+  }
+
+  static std::optional<double> task_cost_ratio(const Group& g, CostKind k) {
+    if (!g.ctx.level) return std::nullopt;
+    const double best = *scoring_cost(g.ctx, *g.ctx.best, k);
+    std::vector<double> ratios;
+    for (const auto* s : g.samples) {
+      if (const auto c = scoring_cost(g.ctx, *s, k)) ratios.push_back(*c / best);
+    }
+    if (ratios.empty()) return std::nullopt;
+    return metrics::geometric_mean(ratios);
+  }
+
+ private:
+  // EffiBench's measures on the scoring level: cost, peak memory, memory-time integral.
+  std::optional<metrics::EffiMeasure> measure(const Group& g, const Program& p) const {
+    const auto cost = scoring_cost(g.ctx, p, k_);
+    if (!cost) return std::nullopt;
+    metrics::EffiMeasure m{*cost, 0, 0};
+    for (const auto seed : seeds_of(*spec_of(*g.ctx.info, *g.ctx.level), *g.ctx.best)) {
+      const auto* c = p.cell(*g.ctx.level, seed);
+      if (!c->max_rss_kib || !c->mem_time_mib_s) return std::nullopt;
+      m.peak_mib = std::max(m.peak_mib, *c->max_rss_kib / 1024.0);
+      m.mem_time_mib_s += *c->mem_time_mib_s;
+    }
+    return m;
+  }
+
+  std::vector<Group>& groups_;
+  CostKind k_;
+  const LeaderboardOptions& o_;
+};
+
+CostKind choose_cost(const Dataset& ds, const LeaderboardOptions& opt) {
+  if (opt.cost) return *opt.cost;
+  for (const auto& r : ds.runs) {
+    const auto j = nlohmann::json::parse(r.settings_json, nullptr, false);
+    if (j.is_object() && j.contains("cost") && j["cost"].is_string()) {
+      return parse_cost(j["cost"].get<std::string>());
+    }
+  }
+  for (const auto& p : ds.programs) {
+    for (const auto& c : p.stress) {
+      if (c.instructions) return CostKind::Instructions;
+    }
+  }
+  return CostKind::CpuTime;
+}
+
+std::vector<std::string> metric_names(const std::vector<std::int64_t>& ks) {
+  std::vector<std::string> out;
+  for (const auto k : ks) out.push_back(fmt::format("pass@{}", k));
+  for (const auto k : ks) out.push_back(fmt::format("eff@{}", k));
+  out.push_back("dps");
+  out.push_back("dps_norm");
+  for (const auto k : ks) out.push_back(fmt::format("efficient@{}", k));
+  out.push_back("coffe_speedup");
+  for (const auto k : ks) {
+    out.push_back(fmt::format("pie_speedup@{}", k));
+    out.push_back(fmt::format("pie_opt@{}", k));
+  }
+  out.push_back("net");
+  out.push_back("nmu");
+  out.push_back("ntmu");
+  out.push_back("cost_ratio");
+  return out;
+}
+
+ModelRow score_model(const std::string& model, std::vector<Group>& groups, CostKind cost,
+                     const LeaderboardOptions& opt) {
+  ModelRow row{model, static_cast<std::int64_t>(groups.size()), 0, {}};
+  for (const auto& g : groups) row.n_samples += static_cast<std::int64_t>(g.samples.size());
+  for (auto& g : groups) compute_enamel(g, cost);
+  const ModelScorer s(groups, cost, opt);
+  std::map<std::string, Score> m;
+  for (const auto k : opt.ks) {
+    m[fmt::format("pass@{}", k)] = s.pass_at(k);
+    m[fmt::format("eff@{}", k)] = s.eff_at(k);
+    m[fmt::format("efficient@{}", k)] = s.efficient_at(k);
+    std::tie(m[fmt::format("pie_speedup@{}", k)], m[fmt::format("pie_opt@{}", k)]) = s.pie(k);
+  }
+  std::tie(m["dps"], m["dps_norm"]) = s.dps();
+  m["coffe_speedup"] = s.coffe_speedup();
+  const auto effi = s.effibench();
+  m["net"] = effi[0];
+  m["nmu"] = effi[1];
+  m["ntmu"] = effi[2];
+  m["cost_ratio"] = s.cost_ratio();
+  for (const auto& name : metric_names(opt.ks)) row.metrics.emplace_back(name, m[name]);
+  return row;
+}
+
+void sort_rows(std::vector<ModelRow>& rows, const std::string& by) {
+  const bool low = lower_is_better(by);
+  std::stable_sort(rows.begin(), rows.end(), [&](const ModelRow& a, const ModelRow& b) {
+    const auto* sa = a.find(by);
+    const auto* sb = b.find(by);
+    const bool ha = sa && sa->value, hb = sb && sb->value;
+    if (ha != hb) return ha;
+    if (ha && *sa->value != *sb->value)
+      return low ? *sa->value < *sb->value : *sa->value > *sb->value;
+    return a.model < b.model;
+  });
+}
+
+TaskRow task_row(const std::string& task, const TaskCtx& ctx, CostKind k) {
+  TaskRow row{task, ctx.level, {}, {}};
+  for (const auto* r : ctx.refs) {
+    ReferenceCost rc{r->sample_id,
+                     r->ref_level.value_or(""),
+                     r->ref_rank.value_or(0),
+                     scoring_cost(ctx, *r, k),
+                     {}};
+    if (ctx.info) {
+      for (const auto& spec : ctx.info->levels) {
+        rc.per_level.emplace_back(spec.level,
+                                  level_cost(*r, seeds_of(spec, *r), spec.level, k, true));
+      }
+    }
+    row.ladder.push_back(std::move(rc));
+  }
+  return row;
+}
+
+}  // namespace
+
+Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt) {
+  if (opt.ks.empty()) fail_usage("--k needs at least one value");
+  for (const auto k : opt.ks) {
+    if (k < 1) fail_usage(fmt::format("--k values must be >= 1, got {}", k));
+  }
+  Leaderboard lb;
+  lb.cost = choose_cost(ds, opt);
+  lb.ks = opt.ks;
+  lb.metric_names = metric_names(opt.ks);
+  const auto names = lb.metric_names;
+  if (std::find(names.begin(), names.end(), opt.sort_by) == names.end()) {
+    fail_usage(fmt::format("--sort: unknown metric '{}' (known: {})", opt.sort_by,
+                           fmt::join(names, ", ")));
+  }
+
+  // Tasks in id order; per task, the context of the run that first holds it.
+  std::map<std::string, TaskCtx> ctxs;
+  for (const auto& t : ds.tasks) {
+    if (!ctxs.count(t.task_id)) ctxs[t.task_id] = make_ctx(ds, t.run_id, t.task_id, lb.cost);
+  }
+  std::map<std::string, std::vector<TaskModelCell>> cells;
+  for (const auto& model : ds.models()) {
+    std::map<std::string, Group> by_task;
+    for (const auto& p : ds.programs) {
+      if (p.role != "sample" || p.model != model) continue;
+      auto& g = by_task[p.task_id];
+      if (g.samples.empty()) {
+        g.task_id = p.task_id;
+        g.ctx = make_ctx(ds, p.run_id, p.task_id, lb.cost);
+      }
+      g.samples.push_back(&p);
+    }
+    std::vector<Group> groups;
+    for (auto& [id, g] : by_task) groups.push_back(std::move(g));
+    lb.rows.push_back(score_model(model, groups, lb.cost, opt));
+    for (const auto& g : groups) {
+      TaskModelCell cell{model,           static_cast<std::int64_t>(g.samples.size()),
+                         count_passed(g), 0,
+                         std::nullopt,    ModelScorer::task_cost_ratio(g, lb.cost)};
+      cell.pass_rate = static_cast<double>(cell.correct) / static_cast<double>(cell.n);
+      if (g.enamel && !g.enamel->empty()) {
+        cell.eff = std::accumulate(g.enamel->begin(), g.enamel->end(), 0.0) /
+                   static_cast<double>(g.enamel->size());
+      }
+      cells[g.task_id].push_back(std::move(cell));
+      if (!ctxs.count(g.task_id)) ctxs[g.task_id] = g.ctx;
+    }
+  }
+  sort_rows(lb.rows, opt.sort_by);
+  for (const auto& [id, ctx] : ctxs) {
+    auto row = task_row(id, ctx, lb.cost);
+    row.models = cells[id];
+    lb.tasks.push_back(std::move(row));
+  }
+  return lb;
+}
+
+}  // namespace pj::reports

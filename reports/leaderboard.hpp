@@ -1,0 +1,83 @@
+// The model x metric table: every score computed by metrics/ from one or more runs, with a 95%
+// bootstrap interval over tasks, plus the per-task view (pass rate, efficiency, reference ladder).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics/metrics.hpp"
+#include "reports/dataset.hpp"
+
+namespace pj::reports {
+
+enum class CostKind { Instructions, CpuTime, WallTime };
+std::string_view to_string(CostKind c);
+CostKind parse_cost(std::string_view s);  // instructions | cpu_time | wall_time; else Usage error
+std::optional<double> cost_of(const StressCell& c, CostKind k);
+
+// A score, or the reason it cannot be computed (never a silent 0).
+struct Score {
+  std::optional<double> value;
+  std::optional<metrics::Interval> ci;
+  std::string unavailable;  // set when value is empty
+};
+
+struct ModelRow {
+  std::string model;
+  std::int64_t n_tasks = 0;
+  std::int64_t n_samples = 0;
+  std::vector<std::pair<std::string, Score>> metrics;  // in Leaderboard::metric_names order
+  const Score* find(std::string_view name) const;
+};
+
+struct ReferenceCost {
+  std::string name;
+  std::string level;
+  int rank = 0;
+  std::optional<double> cost;                                    // at the task's scoring level
+  std::vector<std::pair<int, std::optional<double>>> per_level;  // worst seed per level
+};
+
+struct TaskModelCell {
+  std::string model;
+  std::int64_t n = 0;
+  std::int64_t correct = 0;
+  double pass_rate = 0;
+  std::optional<double> eff;         // mean ENAMEL sample score
+  std::optional<double> cost_ratio;  // geometric mean over correct samples of cost / best ref
+};
+
+struct TaskRow {
+  std::string task_id;
+  // The highest stress level every reference finished; costs of DPS, COFFE, PIE, EffiBench
+  // and the cost ratio are sums over its seeds. Empty: the task has no usable stress level.
+  std::optional<int> scoring_level;
+  std::vector<ReferenceCost> ladder;  // slowest tier first
+  std::vector<TaskModelCell> models;
+};
+
+struct Leaderboard {
+  CostKind cost = CostKind::CpuTime;
+  std::vector<std::int64_t> ks;
+  std::vector<std::string> metric_names;
+  std::vector<ModelRow> rows;  // sorted by the chosen metric, best first
+  std::vector<TaskRow> tasks;
+};
+
+struct LeaderboardOptions {
+  std::vector<std::int64_t> ks{1};
+  std::optional<CostKind> cost;  // empty: the runs' setting, else instructions when recorded
+  std::string sort_by = "pass@1";
+  std::size_t dps_min_correct = 1;
+  metrics::BootstrapOptions bootstrap;
+};
+
+// True for metrics where a lower value is better (cost ratios, EffiBench NET/NMU/NTMU).
+bool lower_is_better(std::string_view metric);
+
+Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt = {});
+
+}  // namespace pj::reports
