@@ -1,0 +1,115 @@
+#include "sandbox/counters_perf.hpp"
+
+#include <perfmon/pfmlib_perf_event.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <mutex>
+
+#include "core/error.hpp"
+
+namespace pj::sandbox {
+namespace {
+
+// libpfm4 keeps global tables; it is initialised once, and encodings are serialised because
+// the library does not document itself as thread-safe.
+std::mutex& pfm_mutex() {
+  static std::mutex m;
+  return m;
+}
+
+void ensure_pfm() {
+  static const int rc = pfm_initialize();
+  if (rc != PFM_SUCCESS) fail_internal(std::string("libpfm4: ") + pfm_strerror(rc));
+}
+
+long perf_event_open(perf_event_attr* attr, pid_t pid) {
+  return ::syscall(SYS_perf_event_open, attr, pid, -1, -1, PERF_FLAG_FD_CLOEXEC);
+}
+
+std::string open_error(const perf_event_attr& attr, int err) {
+  std::string why = std::string("perf_event_open: ") + strerrorname_np(err);
+  if (err == ENOENT && (attr.type == PERF_TYPE_HARDWARE || attr.type == PERF_TYPE_RAW ||
+                        attr.type == PERF_TYPE_HW_CACHE))
+    return "no hardware PMU (" + why + ")";
+  return why;
+}
+
+}  // namespace
+
+std::variant<perf_event_attr, std::string> encode_event(const std::string& name) {
+  std::lock_guard lock(pfm_mutex());
+  ensure_pfm();
+  perf_event_attr attr{};
+  pfm_perf_encode_arg_t arg{};
+  arg.attr = &attr;
+  arg.size = sizeof arg;
+  const int rc = pfm_get_os_event_encoding(name.c_str(), PFM_PLM3, PFM_OS_PERF_EVENT_EXT, &arg);
+  if (rc != PFM_SUCCESS) return std::string("libpfm4: ") + pfm_strerror(rc);
+  attr.size = sizeof attr;
+  attr.exclude_kernel = 1;
+  attr.exclude_hv = 1;
+  return attr;
+}
+
+bool perf_event_available(const std::string& name) {
+  auto enc = encode_event(name);
+  auto* attr = std::get_if<perf_event_attr>(&enc);
+  if (attr == nullptr) return false;
+  attr->disabled = 1;
+  const long fd = perf_event_open(attr, 0);
+  if (fd < 0) return false;
+  ::close(static_cast<int>(fd));
+  return true;
+}
+
+void PerfCounters::open(pid_t pid, const std::vector<std::string>& names,
+                        std::map<std::string, std::string>& unavailable) {
+  for (const auto& name : names) {
+    auto enc = encode_event(name);
+    if (auto* why = std::get_if<std::string>(&enc)) {
+      unavailable[name] = *why;
+      continue;
+    }
+    perf_event_attr attr = std::get<perf_event_attr>(enc);
+    attr.disabled = 1;
+    attr.enable_on_exec = 1;
+    attr.inherit = 1;
+    attr.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_TOTAL_TIME_RUNNING;
+    const long fd = perf_event_open(&attr, pid);
+    if (fd < 0) {
+      unavailable[name] = open_error(attr, errno);
+      continue;
+    }
+    fds_.emplace_back(name, UniqueFd(static_cast<int>(fd)));
+  }
+}
+
+void PerfCounters::read(std::map<std::string, Counter>& out,
+                        std::map<std::string, std::string>& unavailable) const {
+  for (const auto& [name, fd] : fds_) {
+    std::uint64_t v[3] = {};
+    if (::read(fd.get(), v, sizeof v) != static_cast<ssize_t>(sizeof v)) {
+      unavailable[name] = std::string("read: ") + strerrorname_np(errno);
+      continue;
+    }
+    Counter c;
+    c.backend = "perf";
+    c.time_enabled_ns = v[1];
+    c.time_running_ns = v[2];
+    if (v[2] == 0) {
+      // Never scheduled: no measurement, which is not the same as zero.
+      unavailable[name] = "counter never ran (multiplexed out or the program never started)";
+      continue;
+    }
+    c.value = v[2] == v[1] ? static_cast<double>(v[0])
+                           : std::round(static_cast<double>(v[0]) * static_cast<double>(v[1]) /
+                                        static_cast<double>(v[2]));
+    out[name] = c;
+  }
+}
+
+}  // namespace pj::sandbox

@@ -1,0 +1,75 @@
+/* pid 1 of the sandbox's pid namespace. It is exec'd (rather than left as a fork of the
+ * supervisor) so that the candidate is forked from a tiny address space: the kernel carries
+ * the pre-exec RSS into ru_maxrss, which would otherwise report the harness's own memory.
+ * It forks the candidate, reaps everything, and when the candidate ends kills the rest of
+ * the namespace, then reports the candidate's wait status and the tree's rusage. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../report.h"
+
+static void send_report(struct pj_report* r) {
+  ssize_t n;
+  do n = write(PJ_FD_REPORT, r, sizeof *r);
+  while (n < 0 && errno == EINTR);
+}
+
+static int64_t tv_ns(struct timeval tv) {
+  return (int64_t)tv.tv_sec * 1000000000 + (int64_t)tv.tv_usec * 1000;
+}
+
+static void run_candidate(char** argv) {
+  char go = 0;
+  ssize_t n;
+  do n = read(PJ_FD_GO, &go, 1);
+  while (n < 0 && errno == EINTR);
+  if (n != 1) _exit(126); /* the supervisor gave up before releasing us */
+  close(PJ_FD_GO);
+  fcntl(PJ_FD_REPORT, F_SETFD, FD_CLOEXEC); /* kept only to report an exec failure */
+  execvp(argv[0], argv);
+  struct pj_report r = {.kind = PJ_REPORT_EXEC_FAILED, .err = errno};
+  send_report(&r);
+  _exit(127);
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2) return 2;
+  pid_t child = fork();
+  if (child < 0) {
+    struct pj_report r = {.kind = PJ_REPORT_EXEC_FAILED, .err = errno};
+    send_report(&r);
+    return 1;
+  }
+  if (child == 0) run_candidate(argv + 1);
+  close(PJ_FD_GO);
+  struct pj_report forked = {.kind = PJ_REPORT_FORKED};
+  send_report(&forked);
+
+  struct pj_report done = {.kind = PJ_REPORT_DONE};
+  for (;;) {
+    int status = 0;
+    struct rusage ru;
+    memset(&ru, 0, sizeof ru);
+    pid_t p = wait4(-1, &status, __WALL, &ru);
+    if (p < 0) {
+      if (errno == EINTR) continue;
+      break; /* ECHILD: nothing left */
+    }
+    done.utime_ns += tv_ns(ru.ru_utime);
+    done.stime_ns += tv_ns(ru.ru_stime);
+    if (ru.ru_maxrss > done.maxrss_kib) done.maxrss_kib = ru.ru_maxrss;
+    if (p == child) {
+      done.status = status;
+      kill(-1, SIGKILL); /* every other process of the namespace; pid 1 is spared */
+    }
+  }
+  send_report(&done);
+  return 0;
+}

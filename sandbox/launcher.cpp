@@ -1,0 +1,165 @@
+#include "sandbox/launcher.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <linux/sched.h>
+#include <sched.h>
+#include <signal.h>
+#include <sys/personality.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+#include "core/error.hpp"
+#include "sandbox/report.h"
+#include "sandbox/seccomp_filter.hpp"
+
+namespace pj::sandbox {
+namespace {
+
+constexpr int kInitFd = 5;  // the init helper's O_PATH fd, exec'd with execveat
+
+std::string fmt_map(unsigned inner, unsigned outer) {
+  return std::to_string(inner) + " " + std::to_string(outer) + " 1\n";
+}
+
+[[noreturn]] void fail_setup(int report_fd, int step, int err) {
+  pj_report r{};
+  r.kind = PJ_REPORT_SETUP_FAILED;
+  r.step = step;
+  r.err = err;
+  [[maybe_unused]] ssize_t n = ::write(report_fd, &r, sizeof r);
+  ::_exit(1);
+}
+
+// Moves the five standard fds of the init helper into place; first lifts every source
+// above the targets so no dup2 clobbers a source that is still needed.
+int arrange_fds(const ChildPlan& p, int init_fd) {
+  const int src[] = {p.stdin_fd, p.stdout_fd, p.stderr_fd, p.report_fd, p.go_fd, init_fd};
+  int high[6];
+  for (int i = 0; i < 6; ++i) {
+    high[i] = ::fcntl(src[i], F_DUPFD_CLOEXEC, 16);
+    if (high[i] < 0) return errno;
+  }
+  for (int i = 0; i < 5; ++i)
+    if (::dup2(high[i], i) < 0) return errno;
+  if (::dup3(high[5], kInitFd, O_CLOEXEC) < 0) return errno;
+  if (::close_range(kInitFd + 1, ~0U, 0) != 0) return errno;
+  return 0;
+}
+
+[[noreturn]] void child_main(const ChildPlan& p) {
+  const int rfd = p.report_fd;
+  // Die with the supervisor's thread rather than outlive it.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  char sync = 0;
+  if (::read(p.go_fd, &sync, 1) != 1) fail_setup(rfd, kStepSync, errno);
+
+  // Opened with the caller's credentials, before dropping to the sandbox user.
+  const int init_fd = ::open(p.init_path, O_PATH | O_CLOEXEC);
+  if (init_fd < 0) fail_setup(rfd, kStepOpenInit, errno);
+  int step = 0;
+  if (int err = open_bind_sources(*p.mounts, p.bind_fds, &step))
+    fail_setup(rfd, kStepMount + step, err);
+
+  if (p.drop_groups && ::setgroups(0, nullptr) != 0) fail_setup(rfd, kStepCredentials, errno);
+  if (::setresgid(kInnerId, kInnerId, kInnerId) != 0 ||
+      ::setresuid(kInnerId, kInnerId, kInnerId) != 0)
+    fail_setup(rfd, kStepCredentials, errno);
+
+  if (int err = apply_mount_plan(*p.mounts, p.bind_fds, &step))
+    fail_setup(rfd, step < 0 ? kStepMountPrivate : kStepMount + step, err);
+  if (::sethostname("perfjudge", 9) != 0) fail_setup(rfd, kStepHostname, errno);
+  if (::chdir(p.workdir) != 0) fail_setup(rfd, kStepWorkdir, errno);
+  if (int err = apply_rlimits(p.rlimits)) fail_setup(rfd, kStepRlimits, err);
+  if (p.disable_aslr && ::personality(ADDR_NO_RANDOMIZE) < 0)
+    fail_setup(rfd, kStepPersonality, errno);
+  if (p.pin_cpu >= 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(p.pin_cpu, &set);
+    if (::sched_setaffinity(0, sizeof set, &set) != 0) fail_setup(rfd, kStepAffinity, errno);
+  }
+  if (int err = arrange_fds(p, init_fd)) fail_setup(rfd, kStepFds, err);
+  if (int err = load_seccomp(*p.seccomp)) fail_setup(PJ_FD_REPORT, kStepSeccomp, err);
+  ::syscall(SYS_execveat, kInitFd, "", p.init_argv, p.envp, AT_EMPTY_PATH);
+  fail_setup(PJ_FD_REPORT, kStepExecInit, errno);
+}
+
+}  // namespace
+
+HostIds sandbox_host_ids() {
+  if (::geteuid() == 0) {
+    // Never the host's root: the kernel exempts root from RLIMIT_NPROC, and root-owned files
+    // would be the candidate's own. 65534 is nobody/nogroup.
+    return {65534, 65534, true};
+  }
+  return {::geteuid(), ::getegid(), false};
+}
+
+Launched launch(const ChildPlan& plan) {
+  int pidfd = -1;
+  // A raw clone without a new stack behaves like fork: the child continues on a copy of
+  // this stack. glibc's clone() wrapper would need a separate stack, fork() has no flags.
+  const long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC |
+                     CLONE_NEWUTS | CLONE_PIDFD | SIGCHLD;
+  const long pid = ::syscall(SYS_clone, flags, nullptr, &pidfd, nullptr, nullptr);
+  if (pid < 0) fail_internal(std::string("clone: ") + std::strerror(errno));
+  if (pid == 0) child_main(plan);
+  Launched l;
+  l.pid = static_cast<pid_t>(pid);
+  l.pidfd.reset(pidfd);
+  return l;
+}
+
+std::string write_id_maps(pid_t pid, const HostIds& ids) {
+  const std::string base = "/proc/" + std::to_string(pid) + "/";
+  auto write_file = [&](const char* name, const std::string& text) -> std::string {
+    const int fd = ::open((base + name).c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return std::string(name) + ": " + std::strerror(errno);
+    const ssize_t n = ::write(fd, text.data(), text.size());
+    const int err = errno;
+    ::close(fd);
+    if (n != static_cast<ssize_t>(text.size())) return std::string(name) + ": " + std::strerror(err);
+    return {};
+  };
+  // Without CAP_SETGID in the parent namespace, setgroups must be denied before gid_map.
+  if (!ids.caller_is_root) {
+    if (auto err = write_file("setgroups", "deny"); !err.empty()) return err;
+  }
+  if (auto err = write_file("uid_map", fmt_map(kInnerId, ids.uid)); !err.empty()) return err;
+  return write_file("gid_map", fmt_map(kInnerId, ids.gid));
+}
+
+std::string describe_step(int step, const std::vector<MountOp>& mounts) {
+  if (step >= kStepMount) {
+    const auto i = static_cast<std::size_t>(step - kStepMount);
+    if (i == mounts.size()) return "pivot_root into the new root";
+    if (i < mounts.size()) {
+      std::string target = mounts[i].target.substr(std::strlen(kStagingRoot));
+      return "preparing " + (target.empty() ? std::string("/") : target) +
+             (mounts[i].source.empty() ? "" : " from " + mounts[i].source);
+    }
+  }
+  switch (step) {
+    case kStepSync: return "waiting for the uid map";
+    case kStepOpenInit: return "opening the init helper";
+    case kStepCredentials: return "switching to the sandbox user";
+    case kStepMountPrivate: return "making mounts private";
+    case kStepHostname: return "setting the hostname";
+    case kStepWorkdir: return "entering the workdir";
+    case kStepRlimits: return "setting rlimits";
+    case kStepPersonality: return "disabling ASLR";
+    case kStepAffinity: return "pinning the CPU";
+    case kStepFds: return "arranging file descriptors";
+    case kStepSeccomp: return "loading the seccomp filter";
+    case kStepExecInit: return "starting the init helper";
+    default: return "setup step " + std::to_string(step);
+  }
+}
+
+}  // namespace pj::sandbox

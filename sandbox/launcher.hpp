@@ -1,0 +1,77 @@
+// The one place where a sandboxed process is created: clone(2) into fresh user, pid, mount,
+// net, ipc and uts namespaces, then (in the child, with plain syscalls only, because the
+// supervisor may be multi-threaded) build the filesystem view, drop to the sandbox user,
+// apply rlimits and seccomp, and exec the init helper that becomes pid 1.
+#pragma once
+
+#include <linux/filter.h>
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "core/fd.hpp"
+#include "sandbox/limits.hpp"
+#include "sandbox/mounts.hpp"
+
+namespace pj::sandbox {
+
+// Setup steps reported by the child when they fail (mount steps: kStepMount + index).
+enum SetupStep : int {
+  kStepSync = 1,
+  kStepOpenInit,
+  kStepOpenBind,
+  kStepCredentials,
+  kStepMountPrivate,
+  kStepHostname,
+  kStepWorkdir,
+  kStepRlimits,
+  kStepPersonality,
+  kStepAffinity,
+  kStepFds,
+  kStepSeccomp,
+  kStepExecInit,
+  kStepMount = 1000,
+};
+
+// Everything the child needs, prepared by the supervisor. Pointers stay valid until launch()
+// returns (the child works on its own copy of memory).
+struct ChildPlan {
+  const std::vector<MountOp>* mounts = nullptr;
+  int* bind_fds = nullptr;  // mounts->size() slots, filled in the child
+  RlimitPlan rlimits{};
+  const std::vector<sock_filter>* seccomp = nullptr;
+  bool disable_aslr = true;
+  int pin_cpu = -1;
+  const char* workdir = nullptr;
+  const char* init_path = nullptr;
+  char* const* init_argv = nullptr;
+  char* const* envp = nullptr;
+  int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1, report_fd = -1, go_fd = -1;
+  bool drop_groups = false;  // only possible when the caller is root
+};
+
+// Uid/gid of the candidate inside its namespace, and the host ids they map to.
+inline constexpr uid_t kInnerId = 1000;
+struct HostIds {
+  uid_t uid;
+  gid_t gid;
+  bool caller_is_root;
+};
+HostIds sandbox_host_ids();
+
+struct Launched {
+  pid_t pid = -1;
+  UniqueFd pidfd;
+};
+
+// Throws pj::Error(Internal) if clone fails.
+Launched launch(const ChildPlan& plan);
+
+// Writes uid_map/gid_map of the child's user namespace. Returns "" or what failed.
+std::string write_id_maps(pid_t pid, const HostIds& ids);
+
+// Human-readable name of a SetupStep for IE messages.
+std::string describe_step(int step, const std::vector<MountOp>& mounts);
+
+}  // namespace pj::sandbox

@@ -1,0 +1,23 @@
+// Samples the live processes of a run from /proc: their summed resident memory and CPU time.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace pj::sandbox {
+
+struct TreeSample {
+  std::uint64_t rss_kib = 0;  // sum over the live processes below init
+  std::uint64_t cpu_ns = 0;   // their CPU plus everything init already reaped
+  int processes = 0;
+};
+
+// `init` is the host pid of the run's pid 1; it is not counted itself (it only reaps).
+TreeSample sample_tree(pid_t init);
+
+// Host pids of the direct children of `pid` (all its threads).
+std::vector<pid_t> children_of(pid_t pid);
+
+}  // namespace pj::sandbox

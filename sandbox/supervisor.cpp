@@ -1,0 +1,455 @@
+// run(): prepares a launch, supervises it (output, limits, memory sampling) and turns what
+// happened into a meta record.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <fmt/format.h>
+#include <memory>
+#include <optional>
+
+#include "core/error.hpp"
+#include "core/fd.hpp"
+#include "core/temp_dir.hpp"
+#include "core/text.hpp"
+#include "sandbox/counters_perf.hpp"
+#include "sandbox/counters_valgrind.hpp"
+#include "sandbox/launcher.hpp"
+#include "sandbox/output_pump.hpp"
+#include "sandbox/process_tree.hpp"
+#include "sandbox/report.h"
+#include "sandbox/sandbox.hpp"
+#include "sandbox/seccomp_filter.hpp"
+#include "sandbox/verdict_rules.hpp"
+
+#ifndef PJ_SANDBOX_INIT_PATH
+#error "PJ_SANDBOX_INIT_PATH must name the pj-sandbox-init executable"
+#endif
+
+namespace pj::sandbox {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr const char* kFixedPath = "PATH=/usr/local/bin:/usr/bin:/bin";
+constexpr auto kSetupTimeout = std::chrono::seconds(20);
+constexpr auto kFirstSample = std::chrono::microseconds(1000);
+constexpr auto kMaxSample = std::chrono::microseconds(10000);
+
+std::uint64_t ns_between(Clock::time_point a, Clock::time_point b) {
+  return static_cast<std::uint64_t>(
+      std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count()));
+}
+
+std::uint64_t tv_ns(const timeval& tv) {
+  return static_cast<std::uint64_t>(tv.tv_sec) * 1'000'000'000ULL +
+         static_cast<std::uint64_t>(tv.tv_usec) * 1000ULL;
+}
+
+// NUL-terminated argv/envp arrays that stay valid while the object lives.
+class CStrings {
+ public:
+  explicit CStrings(std::vector<std::string> v) : storage_(std::move(v)) {
+    for (auto& s : storage_) ptrs_.push_back(s.data());
+    ptrs_.push_back(nullptr);
+  }
+  char* const* data() const { return ptrs_.data(); }
+
+ private:
+  std::vector<std::string> storage_;
+  std::vector<char*> ptrs_;
+};
+
+void validate(const Config& cfg) {
+  if (cfg.argv.empty() || cfg.argv[0].empty()) fail_usage("sandbox: no command to run");
+  const Limits& l = cfg.limits;
+  if (!(l.cpu_seconds > 0) || !std::isfinite(l.cpu_seconds))
+    fail_usage("sandbox: the time limit must be a positive number of seconds");
+  if (l.wall_seconds && (!(*l.wall_seconds > 0) || !std::isfinite(*l.wall_seconds)))
+    fail_usage("sandbox: the wall limit must be a positive number of seconds");
+  if (l.memory_mib == 0) fail_usage("sandbox: the memory limit must be at least 1 MiB");
+  if (l.output_mib == 0) fail_usage("sandbox: the output limit must be at least 1 MiB");
+  if (l.processes < 1) fail_usage("sandbox: the process limit must be at least 1");
+  if (l.open_files < 4) fail_usage("sandbox: the open-files limit must be at least 4");
+  for (const auto& [k, v] : cfg.env) {
+    if (k.empty() || k.find_first_of("=\0", 0, 2) != std::string::npos ||
+        v.find('\0') != std::string::npos)
+      fail_usage("sandbox: invalid environment variable name '" + printable(k) + "'");
+  }
+  for (const auto& a : cfg.argv)
+    if (a.find('\0') != std::string::npos) fail_usage("sandbox: an argument contains a NUL byte");
+  if (cfg.pin_cpu && (*cfg.pin_cpu < 0 || *cfg.pin_cpu >= CPU_SETSIZE))
+    fail_usage("sandbox: invalid CPU to pin to: " + std::to_string(*cfg.pin_cpu));
+}
+
+UniqueFd open_checked(const std::filesystem::path& p, int flags, const char* what) {
+  UniqueFd fd(::open(p.c_str(), flags | O_CLOEXEC, 0644));
+  if (!fd) fail_usage(fmt::format("sandbox: cannot open {} {}: {}", what, p.string(), std::strerror(errno)));
+  return fd;
+}
+
+std::pair<UniqueFd, UniqueFd> make_pipe() {
+  int p[2];
+  if (::pipe2(p, O_CLOEXEC) != 0) fail_internal(std::string("pipe2: ") + std::strerror(errno));
+  return {UniqueFd(p[0]), UniqueFd(p[1])};
+}
+
+// The sandbox user must be able to write its workdir: when perfjudge runs as root the
+// candidate runs as nobody, so the directory (not its contents) is handed over.
+void give_to_sandbox_user(const std::filesystem::path& dir, const HostIds& ids) {
+  if (!ids.caller_is_root) return;
+  if (::chown(dir.c_str(), ids.uid, ids.gid) != 0)
+    fail_internal(fmt::format("cannot hand {} to the sandbox user: {}", dir.string(), std::strerror(errno)));
+}
+
+class Supervisor {
+ public:
+  explicit Supervisor(const Config& cfg) : cfg_(cfg), limits_(cfg.limits) {}
+  Supervisor(const Supervisor&) = delete;
+  Supervisor& operator=(const Supervisor&) = delete;
+  ~Supervisor() {
+    // Only reached with a live child when the supervisor itself failed mid-run.
+    if (child_.pid > 0 && !reaped_) {
+      ::syscall(SYS_pidfd_send_signal, child_.pidfd.get(), SIGKILL, nullptr, 0);
+      ::waitpid(child_.pid, nullptr, 0);
+    }
+  }
+
+  Result run() {
+    prepare();
+    launch_and_watch();
+    return finish();
+  }
+
+ private:
+  void prepare();
+  void launch_and_watch();
+  void on_report(const pj_report& r);
+  void on_forked();
+  void sample(Clock::time_point now);
+  void kill(Outcome::Kill reason);
+  void drain_after_exit();
+  Result finish();
+
+  const Config& cfg_;
+  Limits limits_;
+  HostIds ids_ = sandbox_host_ids();
+  std::optional<TempDir> own_workdir_, valgrind_dir_;
+  std::filesystem::path workdir_;
+  bool use_valgrind_ = false;
+  std::vector<std::string> perf_names_;
+  PerfCounters perf_;
+  Result result_;
+  Outcome outcome_;
+
+  std::vector<MountOp> mounts_;
+  std::vector<int> bind_fds_;
+  std::unique_ptr<CStrings> init_argv_, envp_;
+  UniqueFd stdin_fd_, report_r_, report_w_, go_r_, go_w_, out_w_, err_w_;
+  std::optional<OutputPump> out_, err_;
+
+  Launched child_;
+  Clock::time_point t_launch_, t_start_, t_end_, next_sample_, last_sample_;
+  std::chrono::microseconds interval_ = kFirstSample;
+  bool started_ = false, exited_ = false, reaped_ = false;
+  std::optional<pj_report> done_;
+};
+
+void Supervisor::prepare() {
+  validate(cfg_);
+  if (cfg_.workdir.empty()) {
+    own_workdir_.emplace("perfjudge-sandbox");
+    workdir_ = own_workdir_->path();
+    give_to_sandbox_user(workdir_, ids_);
+  } else {
+    std::error_code ec;
+    workdir_ = std::filesystem::canonical(cfg_.workdir, ec);
+    if (ec || !std::filesystem::is_directory(workdir_))
+      fail_usage("sandbox: --workdir " + cfg_.workdir.string() + " is not a directory");
+    give_to_sandbox_user(workdir_, ids_);
+  }
+
+  // Which counters come from where.
+  const bool wants_instructions =
+      std::find(cfg_.counters.begin(), cfg_.counters.end(), "instructions") != cfg_.counters.end();
+  use_valgrind_ = cfg_.backend == CounterBackend::Valgrind ||
+                  (cfg_.backend == CounterBackend::Auto && wants_instructions &&
+                   !perf_event_available("instructions"));
+  std::vector<std::string> argv = cfg_.argv;
+  std::vector<std::filesystem::path> rw_binds;
+  if (use_valgrind_) {
+    valgrind_dir_.emplace("perfjudge-valgrind");
+    give_to_sandbox_user(valgrind_dir_->path(), ids_);
+    rw_binds.push_back(valgrind_dir_->path());
+    argv = valgrind_argv(argv, valgrind_dir_->path());
+    limits_ = valgrind_limits(limits_);
+    for (const auto& name : cfg_.counters)
+      if (name != "instructions")
+        result_.counters_unavailable[name] = "not measured under the valgrind backend";
+  } else {
+    perf_names_ = cfg_.counters;
+  }
+
+  mounts_ = mount_plan({workdir_, cfg_.bind_ro, rw_binds, limits_.memory_mib});
+  bind_fds_.assign(mounts_.size(), -1);
+  std::vector<std::string> init_argv = {"pj-sandbox-init"};
+  init_argv.insert(init_argv.end(), argv.begin(), argv.end());
+  init_argv_ = std::make_unique<CStrings>(std::move(init_argv));
+  std::vector<std::string> env = {kFixedPath};
+  for (const auto& [k, v] : cfg_.env) env.push_back(k + "=" + v);
+  envp_ = std::make_unique<CStrings>(std::move(env));
+
+  stdin_fd_ = cfg_.stdin_path.empty() ? open_checked("/dev/null", O_RDONLY, "stdin")
+                                      : open_checked(cfg_.stdin_path, O_RDONLY, "--stdin");
+  UniqueFd out_file, err_file;
+  if (!cfg_.stdout_path.empty())
+    out_file = open_checked(cfg_.stdout_path, O_WRONLY | O_CREAT | O_TRUNC, "--stdout");
+  if (!cfg_.stderr_path.empty())
+    err_file = open_checked(cfg_.stderr_path, O_WRONLY | O_CREAT | O_TRUNC, "--stderr");
+  const std::uint64_t cap = limits_.output_mib << 20;
+  auto [out_r, out_w] = make_pipe();
+  auto [err_r, err_w] = make_pipe();
+  out_.emplace(std::move(out_r), std::move(out_file), cap);
+  err_.emplace(std::move(err_r), std::move(err_file), cap);
+  out_w_ = std::move(out_w);
+  err_w_ = std::move(err_w);
+  std::tie(report_r_, report_w_) = make_pipe();
+  std::tie(go_r_, go_w_) = make_pipe();
+  if (::access(PJ_SANDBOX_INIT_PATH, X_OK) != 0)
+    fail_internal(std::string("sandbox init helper missing: ") + PJ_SANDBOX_INIT_PATH);
+}
+
+void Supervisor::launch_and_watch() {
+  ChildPlan plan;
+  plan.mounts = &mounts_;
+  plan.bind_fds = bind_fds_.data();
+  plan.rlimits = rlimit_plan(limits_);
+  plan.seccomp = &seccomp_program();
+  plan.disable_aslr = cfg_.disable_aslr;
+  plan.pin_cpu = cfg_.pin_cpu.value_or(-1);
+  plan.workdir = workdir_.c_str();
+  plan.init_path = PJ_SANDBOX_INIT_PATH;
+  plan.init_argv = init_argv_->data();
+  plan.envp = envp_->data();
+  plan.stdin_fd = stdin_fd_.get();
+  plan.stdout_fd = out_w_.get();
+  plan.stderr_fd = err_w_.get();
+  plan.report_fd = report_w_.get();
+  plan.go_fd = go_r_.get();
+  plan.drop_groups = ids_.caller_is_root;
+
+  t_launch_ = Clock::now();
+  child_ = launch(plan);
+  // Only the child may hold these now; our copies would keep the pipes from reaching EOF.
+  for (UniqueFd* fd : {&stdin_fd_, &out_w_, &err_w_, &report_w_, &go_r_}) fd->reset();
+
+  if (auto err = write_id_maps(child_.pid, ids_); !err.empty()) {
+    outcome_.internal_error = "cannot write the sandbox's uid map: " + err;
+    kill(Outcome::Kill::None);
+  } else {
+    const char m = 'M';
+    [[maybe_unused]] auto n = ::write(go_w_.get(), &m, 1);
+  }
+
+  std::array<char, 65536> buffer;
+  while (!exited_) {
+    const auto now = Clock::now();
+    if (started_ && now >= next_sample_) sample(now);
+    Clock::time_point deadline = started_ ? std::min(next_sample_, t_start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits_.effective_wall_seconds())))
+                                          : t_launch_ + kSetupTimeout;
+    if (started_ && !outcome_.kill && Clock::now() >= t_start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits_.effective_wall_seconds()))) {
+      kill(Outcome::Kill::Wall);
+    }
+    if (!started_ && now >= t_launch_ + kSetupTimeout && !outcome_.kill) {
+      outcome_.internal_error = "the sandbox did not start within 20 s";
+      kill(Outcome::Kill::None);
+    }
+    const int timeout_ms = static_cast<int>(std::clamp<std::int64_t>(
+        std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()).count() / 1000 + 1,
+        0, 1000));
+    pollfd fds[4] = {{child_.pidfd.get(), POLLIN, 0},
+                     {report_r_.get(), POLLIN, 0},
+                     {out_->open() ? out_->fd() : -1, POLLIN, 0},
+                     {err_->open() ? err_->fd() : -1, POLLIN, 0}};
+    const int rc = ::poll(fds, 4, timeout_ms);
+    if (rc < 0 && errno != EINTR) fail_internal(std::string("poll: ") + std::strerror(errno));
+    if (rc <= 0) continue;
+    if (fds[1].revents) {
+      pj_report r{};
+      const ssize_t n = ::read(report_r_.get(), &r, sizeof r);
+      if (n == static_cast<ssize_t>(sizeof r)) on_report(r);
+      else if (n == 0) report_r_.reset();
+    }
+    for (int i : {2, 3}) {
+      if (!fds[i].revents) continue;
+      OutputPump& p = i == 2 ? *out_ : *err_;
+      if (!p.pump(buffer)) outcome_.internal_error = "cannot write the captured output";
+      if (p.over_cap() && !outcome_.kill) {
+        outcome_.output_stream = i == 2 ? "stdout" : "stderr";
+        kill(Outcome::Kill::Output);
+      }
+    }
+    if (fds[0].revents) exited_ = true;
+  }
+  t_end_ = done_ ? t_end_ : Clock::now();
+  drain_after_exit();
+}
+
+void Supervisor::on_report(const pj_report& r) {
+  switch (r.kind) {
+    case PJ_REPORT_SETUP_FAILED:
+      outcome_.internal_error = fmt::format("sandbox setup failed while {}: {}",
+                                            describe_step(r.step, mounts_), std::strerror(r.err));
+      break;
+    case PJ_REPORT_EXEC_FAILED:
+      outcome_.internal_error = fmt::format("cannot execute '{}': {}", printable(cfg_.argv[0]),
+                                            std::strerror(r.err));
+      break;
+    case PJ_REPORT_FORKED:
+      on_forked();
+      break;
+    case PJ_REPORT_DONE:
+      done_ = r;
+      t_end_ = Clock::now();
+      break;
+    default:
+      break;
+  }
+}
+
+void Supervisor::on_forked() {
+  if (!perf_names_.empty()) {
+    const auto kids = children_of(child_.pid);
+    if (kids.size() == 1) {
+      perf_.open(kids[0], perf_names_, result_.counters_unavailable);
+    } else {
+      for (const auto& n : perf_names_)
+        result_.counters_unavailable[n] = "could not find the candidate process to count";
+    }
+  }
+  const char g = 'G';
+  [[maybe_unused]] auto n = ::write(go_w_.get(), &g, 1);
+  go_w_.reset();
+  started_ = true;
+  t_start_ = last_sample_ = Clock::now();
+  next_sample_ = t_start_ + interval_;
+}
+
+void Supervisor::sample(Clock::time_point now) {
+  const TreeSample s = sample_tree(child_.pid);
+  const double dt = std::chrono::duration<double>(now - last_sample_).count();
+  outcome_.mem_time_mib_s += static_cast<double>(s.rss_kib) / 1024.0 * dt;
+  last_sample_ = now;
+  outcome_.peak_rss_kib = std::max(outcome_.peak_rss_kib, s.rss_kib);
+  outcome_.sampled_cpu_ns = std::max(outcome_.sampled_cpu_ns, s.cpu_ns);
+  interval_ = std::min(kMaxSample, interval_ + interval_ / 4);
+  next_sample_ = now + interval_;
+  if (outcome_.kill) return;
+  if (static_cast<double>(s.cpu_ns) > limits_.cpu_seconds * 1e9) kill(Outcome::Kill::Cpu);
+  else if (s.rss_kib > limits_.memory_mib * 1024) kill(Outcome::Kill::Memory);
+}
+
+void Supervisor::kill(Outcome::Kill reason) {
+  if (!outcome_.kill) outcome_.kill = reason;
+  // pidfd: never signals a recycled pid. Killing pid 1 of the namespace kills every
+  // process in it, including double-forked and setsid ones.
+  ::syscall(SYS_pidfd_send_signal, child_.pidfd.get(), SIGKILL, nullptr, 0);
+}
+
+void Supervisor::drain_after_exit() {
+  int status = 0;
+  rusage ru{};
+  ::wait4(child_.pid, &status, 0, &ru);
+  reaped_ = true;
+  outcome_.init_cpu_ns = tv_ns(ru.ru_utime) + tv_ns(ru.ru_stime);
+  // Every process of the run is gone, so the pipes end soon; a sibling run being cloned at
+  // this instant may briefly hold a copy of a write end, hence a bounded wait.
+  std::array<char, 65536> buffer;
+  const auto give_up = Clock::now() + std::chrono::seconds(2);
+  while ((out_->open() || err_->open() || report_r_) && Clock::now() < give_up) {
+    pollfd fds[3] = {{report_r_ ? report_r_.get() : -1, POLLIN, 0},
+                     {out_->open() ? out_->fd() : -1, POLLIN, 0},
+                     {err_->open() ? err_->fd() : -1, POLLIN, 0}};
+    if (::poll(fds, 3, 100) <= 0) continue;
+    if (fds[0].revents) {
+      pj_report r{};
+      const ssize_t n = ::read(report_r_.get(), &r, sizeof r);
+      if (n == static_cast<ssize_t>(sizeof r)) on_report(r);
+      else report_r_.reset();
+    }
+    if (fds[1].revents) out_->pump(buffer);
+    if (fds[2].revents) err_->pump(buffer);
+  }
+  if (!done_ && !outcome_.kill && outcome_.internal_error.empty())
+    outcome_.internal_error = fmt::format("the sandbox's init ended unexpectedly (status {:#x})", status);
+}
+
+Result Supervisor::finish() {
+  Result& r = result_;
+  r.wall_ns = started_ ? ns_between(t_start_, t_end_) : 0;
+  r.stdout_bytes = out_->bytes();
+  r.stderr_bytes = err_->bytes();
+  r.mem_time_mib_s = cfg_.sample_memory ? outcome_.mem_time_mib_s : 0;
+  if (done_) {
+    r.cpu_user_ns = static_cast<std::uint64_t>(done_->utime_ns);
+    r.cpu_sys_ns = static_cast<std::uint64_t>(done_->stime_ns);
+    r.max_rss_kib = std::max<std::uint64_t>(outcome_.peak_rss_kib, static_cast<std::uint64_t>(done_->maxrss_kib));
+    if (WIFEXITED(done_->status)) r.exit_code = WEXITSTATUS(done_->status);
+    if (WIFSIGNALED(done_->status)) r.signal = WTERMSIG(done_->status);
+  } else {
+    // Killed before init could report: the kernel's account of init's whole namespace
+    // (includes the sandbox's own setup, about a millisecond).
+    r.cpu_user_ns = outcome_.init_cpu_ns;
+    r.cpu_sys_ns = 0;
+    r.max_rss_kib = outcome_.peak_rss_kib;
+    if (outcome_.kill) r.signal = SIGKILL;
+  }
+  r.cpu_user_ns = std::max(r.cpu_user_ns, done_ ? 0 : outcome_.sampled_cpu_ns);
+  r.killed_by_sandbox = outcome_.kill.has_value();
+  outcome_.cpu_ns = r.cpu_user_ns + r.cpu_sys_ns;
+  outcome_.max_rss_kib = r.max_rss_kib;
+  outcome_.exit_code = r.exit_code;
+  outcome_.signal = r.signal;
+  outcome_.stdout_bytes = r.stdout_bytes;
+  outcome_.stderr_bytes = r.stderr_bytes;
+
+  if (!perf_.empty()) perf_.read(r.counters, r.counters_unavailable);
+  if (use_valgrind_ && std::find(cfg_.counters.begin(), cfg_.counters.end(), "instructions") != cfg_.counters.end()) {
+    std::string why;
+    if (auto ir = sum_cachegrind_ir(valgrind_dir_->path(), why)) {
+      r.counters["instructions"] = Counter{static_cast<double>(*ir), "valgrind", r.wall_ns, r.wall_ns};
+    } else {
+      r.counters_unavailable["instructions"] = why;
+    }
+  }
+  const auto [verdict, message] = decide(outcome_, limits_);
+  r.verdict = verdict;
+  r.message = message;
+  return r;
+}
+
+}  // namespace
+
+Result run(const Config& cfg) {
+  try {
+    Supervisor s(cfg);
+    return s.run();
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::Internal) throw;  // an invalid Config
+    Result r;
+    r.verdict = Verdict::IE;
+    r.message = e.what();
+    return r;
+  }
+}
+
+}  // namespace pj::sandbox
