@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 
+#include "harness/languages.hpp"
 #include "harness/task.hpp"
 
 namespace pj::harness {
@@ -15,7 +16,14 @@ struct CheckOutcome {
   std::string message;  // printable; e.g. "token 3: expected 17, got 18"
 };
 
+// Function tasks compare JSON values (exact: equal values; float: numbers within tolerance).
+// A program checker is built with a Builder on default_cache_dir() / "builds".
 CheckOutcome check_output(const Task& task, const std::filesystem::path& input,
+                          const std::filesystem::path& expected,
+                          const std::filesystem::path& actual);
+
+// Same, building a program checker with the caller's builder (shares its cache).
+CheckOutcome check_output(const Task& task, Builder& builder, const std::filesystem::path& input,
                           const std::filesystem::path& expected,
                           const std::filesystem::path& actual);
 

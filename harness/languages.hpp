@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,14 +14,14 @@
 namespace pj::harness {
 
 // "python", "c", "cpp", "rust", "java", "javascript"; nullopt for anything else.
-std::optional<std::string> language_from_name(std::string_view name);  // accepts aliases
+std::optional<std::string> language_from_name(std::string_view name);      // accepts aliases
 std::optional<std::string> language_from_extension(std::string_view ext);  // ".cpp" etc.
 std::string_view extension_of(std::string_view language);
 
 // What the sandbox runs for a built program.
 struct Runnable {
-  std::vector<std::string> argv;                  // absolute paths
-  std::vector<std::filesystem::path> bind_ro;     // paths the sandbox must make visible
+  std::vector<std::string> argv;               // absolute paths
+  std::vector<std::filesystem::path> bind_ro;  // paths the sandbox must make visible
   std::vector<std::pair<std::string, std::string>> env;
 };
 
@@ -37,11 +38,18 @@ struct BuildResult {
 class Builder {
  public:
   explicit Builder(std::filesystem::path cache_dir);
+  // Thread-safe. Throws pj::Error(Usage) for an unknown language, pj::Error(Internal) when a
+  // toolchain is missing; a compile error is a BuildResult with ok = false.
   BuildResult build(std::string_view language, std::string_view source);
   const std::filesystem::path& cache_dir() const { return cache_dir_; }
 
+  // Version text of the language's compiler (or interpreter), as used in cache keys.
+  std::string tool_version(std::string_view language);
+
  private:
+  struct Tools;  // resolved compiler paths and versions, shared by copies of the Builder
   std::filesystem::path cache_dir_;
+  std::shared_ptr<Tools> tools_;
 };
 
 // Default cache root: $PERFJUDGE_CACHE or ~/.cache/perfjudge.
