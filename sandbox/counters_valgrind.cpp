@@ -21,6 +21,8 @@ std::vector<std::string> valgrind_argv(const std::vector<std::string>& argv,
                                   "--trace-children=yes",
                                   "--vgdb=no",
                                   "-q",
+                                  // valgrind's own notes must not mix with the program's stderr
+                                  "--log-file=" + (out_dir / "log.%p").string(),
                                   "--cachegrind-out-file=" + (out_dir / "cg.%p").string()};
   out.insert(out.end(), argv.begin(), argv.end());
   return out;

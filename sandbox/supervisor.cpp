@@ -336,12 +336,14 @@ void Supervisor::on_forked() {
         result_.counters_unavailable[n] = "could not find the candidate process to count";
     }
   }
-  const char g = 'G';
-  [[maybe_unused]] auto n = ::write(go_w_.get(), &g, 1);
-  go_w_.reset();
+  // The clock starts before the release: on a loaded machine this thread may be descheduled
+  // right after the write while the candidate runs to completion.
   started_ = true;
   t_start_ = last_sample_ = Clock::now();
   next_sample_ = t_start_ + interval_;
+  const char g = 'G';
+  [[maybe_unused]] auto n = ::write(go_w_.get(), &g, 1);
+  go_w_.reset();
 }
 
 void Supervisor::sample(Clock::time_point now) {
