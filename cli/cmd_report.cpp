@@ -1,12 +1,115 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "reports/format.hpp"
+#include "reports/leaderboard.hpp"
+#include "reports/load.hpp"
 
 namespace pj::cli {
 
-// Placeholder until the owning issue lands; it refuses to run rather than pretend.
-void add_report(CLI::App& app, int& /*status*/) {
-  app.add_subcommand("report", "(not available yet)")
-      ->callback([] { fail_usage("'report' is not available in this build yet"); });
+namespace {
+
+struct ReportArgs {
+  std::string db;
+  std::vector<std::int64_t> runs;
+  std::string format = "text";
+  std::string output;
+  std::string ks = "1";
+  std::string sort = "pass@1";
+  std::string cost;
+  std::string by;
+  std::string task;
+};
+
+std::vector<std::int64_t> parse_ks(const std::string& s) {
+  std::vector<std::int64_t> out;
+  std::stringstream ss(s);
+  for (std::string part; std::getline(ss, part, ',');) {
+    try {
+      std::size_t used = 0;
+      const auto k = std::stoll(part, &used);
+      if (used != part.size() || k < 1) throw std::invalid_argument(part);
+      out.push_back(k);
+    } catch (const std::exception&) {
+      fail_usage(fmt::format("--k: '{}' is not a positive integer", part));
+    }
+  }
+  return out;
+}
+
+void write_out(const std::string& file, const std::string& text) {
+  if (file.empty() || file == "-") {
+    fmt::print("{}", text);
+    return;
+  }
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  if (!out) fail_input(fmt::format("{}: cannot write", file));
+}
+
+std::string render(const ReportArgs& a) {
+  const auto format = reports::parse_format(a.format);
+  if (!a.by.empty() && a.by != "task" && a.by != "model") {
+    fail_usage(fmt::format("--by: expected model or task, got '{}'", a.by));
+  }
+  reports::LoadOptions lo;
+  lo.runs = a.runs;
+  lo.with_repeats = format == reports::Format::Json || !a.task.empty();
+  const auto ds = reports::load(a.db, lo);
+  reports::LeaderboardOptions opt;
+  opt.ks = parse_ks(a.ks);
+  opt.sort_by = a.sort;
+  if (!a.cost.empty()) opt.cost = reports::parse_cost(a.cost);
+  const auto lb = reports::compute_leaderboard(ds, opt);
+  if (!a.task.empty()) {
+    switch (format) {
+      case reports::Format::Json:
+        return reports::task_to_json(ds, lb, a.task).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+      case reports::Format::Text:
+        return reports::format_task_text(ds, lb, a.task);
+      default:
+        fail_usage("--task supports --format text or json");
+    }
+  }
+  switch (format) {
+    case reports::Format::Text:
+      return reports::format_text(ds, lb);
+    case reports::Format::Markdown:
+      return reports::format_markdown(ds, lb);
+    case reports::Format::Html:
+      return reports::format_html(ds, lb);
+    case reports::Format::Csv:
+      return reports::format_csv(lb, a.by == "task");
+    case reports::Format::Json:
+      return reports::format_json(ds, lb);
+  }
+  return {};
+}
+
+}  // namespace
+
+void add_report(CLI::App& app, int& status) {
+  auto a = std::make_shared<ReportArgs>();
+  auto* cmd = app.add_subcommand("report", "leaderboards (text, Markdown, HTML, CSV, JSON)");
+  cmd->add_option("--db", a->db, "the perfjudge store")->required();
+  cmd->add_option("--run", a->runs, "run id(s) to read (default: the latest run of each model)");
+  cmd->add_option("--format", a->format, "text | md | html | csv | json")->capture_default_str();
+  cmd->add_option("-o,--output", a->output, "write here instead of stdout");
+  cmd->add_option("--k", a->ks, "comma-separated k values for pass@k, eff@k, ...")
+      ->capture_default_str();
+  cmd->add_option("--sort", a->sort, "metric the rows are sorted by")->capture_default_str();
+  cmd->add_option("--cost", a->cost,
+                  "instructions | cpu_time | wall_time (default: the run's setting)");
+  cmd->add_option("--by", a->by, "csv: one row per model (default) or per task");
+  cmd->add_option("--task", a->task, "per-sample view of one task");
+  cmd->callback([a, &status] {
+    write_out(a->output, render(*a));
+    status = exit_code::ok;
+  });
 }
 
 }  // namespace pj::cli

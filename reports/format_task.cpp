@@ -1,0 +1,120 @@
+#include <fmt/format.h>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "reports/format.hpp"
+
+namespace pj::reports {
+
+namespace {
+
+std::vector<const Program*> programs_of(const Dataset& ds, const std::string& task) {
+  std::vector<const Program*> out;
+  for (const auto& p : ds.programs) {
+    if (p.task_id == task) out.push_back(&p);
+  }
+  if (out.empty()) fail_input(fmt::format("no task '{}' in the selected runs", printable(task)));
+  return out;
+}
+
+std::size_t repeats_of(const Program& p, int level, std::int64_t seed) {
+  const auto it = p.repeats.find({level, seed});
+  return it == p.repeats.end() ? 0 : it->second.cpu_s.size();
+}
+
+std::string indent(const std::string& text, const std::string& prefix) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find('\n', start);
+    out += prefix + text.substr(start, end == std::string::npos ? end : end - start) + "\n";
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+void program_text(const Program& p, CostKind k, std::string& out) {
+  if (p.role == "reference") {
+    out += fmt::format("  reference {} ({}, rank {})\n", printable(p.sample_id, 128),
+                       printable(p.ref_level.value_or("?"), 64), p.ref_rank.value_or(0));
+  } else {
+    out += fmt::format("  sample {} / {}  [{}]  {}\n", printable(p.model, 256),
+                       printable(p.sample_id, 128), printable(p.language, 32),
+                       p.result ? printable(p.result->verdict, 32) : "not judged");
+    if (p.origin) out += fmt::format("    from {}\n", printable(*p.origin, 256));
+  }
+  if (p.result && !p.result->passed) {
+    out +=
+        fmt::format("    failed test {}: {}\n", printable(p.result->failed_test.value_or("?"), 128),
+                    printable(p.result->message.value_or(""), 512));
+    if (p.result->output_excerpt && !p.result->output_excerpt->empty()) {
+      out += indent(first_lines(*p.result->output_excerpt, 5), "    | ");
+    }
+  }
+  for (const auto& c : p.stress) {
+    const auto v = cost_of(c, k);
+    out += fmt::format("    L{} seed {}: {}{} {} ({} repeats)\n", c.level, c.seed,
+                       printable(c.verdict, 32), c.censored ? " (censored)" : "",
+                       v ? format_number(*v) : "-", repeats_of(p, c.level, c.seed));
+  }
+  if (p.role != "sample") return;
+  if (p.raw_response)
+    out += "    raw response:\n" + indent(first_lines(*p.raw_response, 8), "    > ");
+  out += "    program:\n" + indent(first_lines(p.source, 12), "    : ");
+  if (p.sanitize_json) out += "    sanitize report: " + printable(*p.sanitize_json, 512) + "\n";
+}
+
+nlohmann::json program_json(const Program& p) {
+  nlohmann::json levels = nlohmann::json::array();
+  for (const auto& c : p.stress) {
+    auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nullptr; };
+    levels.push_back({{"level", c.level},
+                      {"seed", c.seed},
+                      {"verdict", c.verdict},
+                      {"censored", c.censored},
+                      {"instructions", opt(c.instructions)},
+                      {"cpu_s", opt(c.cpu_s)},
+                      {"wall_s", opt(c.wall_s)},
+                      {"max_rss_kib", opt(c.max_rss_kib)},
+                      {"repeats", repeats_of(p, c.level, c.seed)}});
+  }
+  nlohmann::json j = {{"role", p.role},         {"model", p.model}, {"sample_id", p.sample_id},
+                      {"language", p.language}, {"run", p.run_id},  {"stress", levels},
+                      {"source", p.source}};
+  if (p.ref_level) j["ref_level"] = *p.ref_level;
+  if (p.ref_rank) j["ref_rank"] = *p.ref_rank;
+  if (p.raw_response) j["raw_response"] = *p.raw_response;
+  if (p.sanitize_json) j["sanitize"] = *p.sanitize_json;
+  if (p.origin) j["origin"] = *p.origin;
+  if (p.result) {
+    j["verdict"] = p.result->verdict;
+    j["passed"] = p.result->passed;
+    if (p.result->failed_test) j["failed_test"] = *p.result->failed_test;
+    if (p.result->message) j["message"] = *p.result->message;
+    if (p.result->output_excerpt) j["output_excerpt"] = first_lines(*p.result->output_excerpt, 20);
+  }
+  return j;
+}
+
+}  // namespace
+
+std::string format_task_text(const Dataset& ds, const Leaderboard& lb, const std::string& task) {
+  const auto progs = programs_of(ds, task);
+  std::string out = fmt::format("task {} · cost {}\n", printable(task, 128), to_string(lb.cost));
+  for (const auto* p : progs) {
+    if (p->role == "reference") program_text(*p, lb.cost, out);
+  }
+  for (const auto* p : progs) {
+    if (p->role == "sample") program_text(*p, lb.cost, out);
+  }
+  return out;
+}
+
+nlohmann::json task_to_json(const Dataset& ds, const Leaderboard& lb, const std::string& task) {
+  nlohmann::json programs = nlohmann::json::array();
+  for (const auto* p : programs_of(ds, task)) programs.push_back(program_json(*p));
+  return {{"task", task}, {"cost", to_string(lb.cost)}, {"programs", programs}};
+}
+
+}  // namespace pj::reports

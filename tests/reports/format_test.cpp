@@ -1,0 +1,149 @@
+#include "reports/format.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "core/temp_dir.hpp"
+#include "reports/load.hpp"
+#include "reports/text_table.hpp"
+#include "standard_fixture.hpp"
+
+namespace pj::reports {
+namespace {
+
+using test::kXss;
+
+struct Formats : ::testing::Test {
+  TempDir dir{"pj-reports"};
+  Dataset ds;
+  Leaderboard lb;
+  void SetUp() override {
+    test::build_standard(dir.path() / "s.db");
+    LoadOptions lo;
+    lo.with_repeats = true;
+    ds = load(dir.path() / "s.db", lo);
+    LeaderboardOptions opt;
+    opt.ks = {1, 3};
+    lb = compute_leaderboard(ds, opt);
+  }
+};
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  for (std::string l; std::getline(ss, l);) out.push_back(l);
+  return out;
+}
+
+TEST_F(Formats, TextFitsOneHundredColumnsAndFootnotesUnavailableMetrics) {
+  const auto text = format_text(ds, lb);
+  for (const auto& l : lines(text)) EXPECT_LE(cols(l), 100u) << l;
+  EXPECT_NE(text.find("alpha"), std::string::npos);
+  EXPECT_NE(text.find("n/a[1]"), std::string::npos);
+  EXPECT_NE(text.find("[1] pass@3: k=3 needs 3 samples per task"), std::string::npos) << text;
+  EXPECT_NE(text.find("0.625"), std::string::npos);
+  // Every metric column appears somewhere, wrapped into blocks.
+  for (const auto& m : lb.metric_names) EXPECT_NE(text.find(m), std::string::npos) << m;
+  EXPECT_NE(text.find("naive-cpp"), std::string::npos);
+}
+
+TEST_F(Formats, TextEscapesControlCharactersInNames) {
+  for (auto& p : ds.programs) {
+    if (p.model == "alpha") p.model = "evil\x1b[31m";
+  }
+  const auto text = format_text(ds, compute_leaderboard(ds));
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_NE(text.find("\\x1b"), std::string::npos);
+}
+
+TEST_F(Formats, MarkdownEscapesHtmlAndPipes) {
+  const auto md = format_markdown(ds, lb);
+  EXPECT_EQ(md.find(kXss), std::string::npos);
+  EXPECT_NE(md.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(md_escape("a|b"), "a\\|b");
+  EXPECT_NE(md.find("| 0.625 ["), std::string::npos);
+}
+
+TEST_F(Formats, CsvHasOneRowPerModelOrPerModelAndTask) {
+  const auto csv = lines(format_csv(lb, false));
+  ASSERT_EQ(csv.size(), 3u);  // header + 2 models
+  const auto fields = [](const std::string& l) { return std::count(l.begin(), l.end(), ','); };
+  EXPECT_EQ(fields(csv[0]), fields(csv[1]));
+  EXPECT_EQ(csv[0].rfind("model,n_tasks,n_samples,pass@1,pass@1_ci_lo", 0), 0u);
+  const auto by_task = lines(format_csv(lb, true));
+  ASSERT_EQ(by_task.size(), 4u);  // header + alpha/prod + alpha/sum + xss/sum
+  EXPECT_NE(format_csv(lb, true).find("alpha,sum,4,3,0.75"), std::string::npos);
+}
+
+TEST(Csv, QuotesAndDefusesFormulas) {
+  EXPECT_EQ(csv_field("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+  EXPECT_EQ(csv_field("-0.5"), "-0.5");
+}
+
+TEST_F(Formats, JsonFollowsTheContract) {
+  const auto j = nlohmann::json::parse(format_json(ds, lb));
+  ASSERT_EQ(j["runs"].size(), 1u);
+  EXPECT_EQ(j["runs"][0]["settings"]["cost"], "cpu_time");
+  bool saw_alpha = false;
+  for (const auto& m : j["models"]) {
+    if (m["model"] != "alpha") continue;
+    saw_alpha = true;
+    EXPECT_DOUBLE_EQ(m["metrics"]["pass@1"]["value"].get<double>(), 0.625);
+    ASSERT_EQ(m["metrics"]["pass@1"]["ci"].size(), 2u);
+    EXPECT_TRUE(m["metrics"]["pass@3"]["value"].is_null());
+    EXPECT_FALSE(m["metrics"]["pass@3"]["unavailable"].get<std::string>().empty());
+  }
+  EXPECT_TRUE(saw_alpha);
+  EXPECT_EQ(j["tasks"].size(), 2u);
+  EXPECT_FALSE(j["benchmarks"].empty());
+}
+
+TEST_F(Formats, HtmlIsSelfContainedAndEscapesEveryName) {
+  const auto html = format_html(ds, lb);
+  EXPECT_EQ(html.find(kXss), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), html.find("http://www.w3.org/2000/svg"));
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+  EXPECT_EQ(html.find("<link"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_NE(html.find("id=\"leaderboard\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"scatter\""), std::string::npos);
+  EXPECT_NE(html.find("id=\"heatmap\""), std::string::npos);
+  // Failure excerpts of samples are escaped too.
+  EXPECT_NE(html.find("Traceback: &lt;boom&gt;"), std::string::npos);
+  // Exactly the two script elements the page itself writes.
+  std::size_t scripts = 0;
+  for (auto p = html.find("<script"); p != std::string::npos; p = html.find("<script", p + 1))
+    ++scripts;
+  EXPECT_EQ(scripts, 2u);
+}
+
+TEST(ScriptSafeJson, EscapesTagsAndLineSeparatorsAndRoundTrips) {
+  const nlohmann::json j = {{"m", "</script><b>&\u2028\u2029"}};
+  const auto s = script_safe_json(j);
+  EXPECT_EQ(s.find('<'), std::string::npos);
+  EXPECT_EQ(s.find('>'), std::string::npos);
+  EXPECT_EQ(s.find('&'), std::string::npos);
+  EXPECT_EQ(s.find("\xe2\x80\xa8"), std::string::npos);
+  EXPECT_NE(s.find("\\u2028"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(s), j);
+}
+
+TEST_F(Formats, TaskViewShowsVerdictsCostsRepeatsAndFailures) {
+  const auto text = format_task_text(ds, lb, "sum");
+  EXPECT_NE(text.find("reference naive-cpp"), std::string::npos);
+  EXPECT_NE(text.find("WA"), std::string::npos);
+  EXPECT_NE(text.find("| expected 6"), std::string::npos);
+  EXPECT_NE(text.find("(censored)"), std::string::npos);
+  EXPECT_NE(text.find("raw response:"), std::string::npos);
+  EXPECT_NE(text.find("sanitize report:"), std::string::npos);
+  const auto j = task_to_json(ds, lb, "sum");
+  EXPECT_EQ(j["programs"].size(), 8u);
+  EXPECT_THROW(format_task_text(ds, lb, "nope"), Error);
+}
+
+}  // namespace
+}  // namespace pj::reports

@@ -1,0 +1,183 @@
+#include "reports/leaderboard.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/temp_dir.hpp"
+#include "fixture.hpp"
+#include "reports/load.hpp"
+#include "standard_fixture.hpp"
+
+namespace pj::reports {
+namespace {
+
+using test::kXss;
+
+struct Standard : ::testing::Test {
+  TempDir dir{"pj-reports"};
+  std::filesystem::path db = dir.path() / "s.db";
+  void SetUp() override { test::build_standard(db); }
+  Leaderboard board(LeaderboardOptions opt = {}) { return compute_leaderboard(load(db), opt); }
+};
+
+const ModelRow& row(const Leaderboard& lb, const std::string& model) {
+  for (const auto& r : lb.rows) {
+    if (r.model == model) return r;
+  }
+  throw std::runtime_error("no row " + model);
+}
+
+TEST_F(Standard, PassAtOneIsTheMeanOverTasksWithAnInterval) {
+  const auto lb = board();
+  const auto& a = row(lb, "alpha");
+  EXPECT_EQ(a.n_tasks, 2);
+  EXPECT_EQ(a.n_samples, 6);
+  const auto* p = a.find("pass@1");
+  ASSERT_TRUE(p && p->value);
+  EXPECT_DOUBLE_EQ(*p->value, 0.625);
+  ASSERT_TRUE(p->ci);
+  EXPECT_LE(p->ci->lo, 0.625);
+  EXPECT_GE(p->ci->hi, 0.625);
+  EXPECT_DOUBLE_EQ(*row(lb, kXss).find("pass@1")->value, 1.0);
+}
+
+TEST_F(Standard, CostRatioIsTheGeometricMeanAgainstTheBestReference) {
+  const auto lb = board();
+  EXPECT_NEAR(*row(lb, "alpha").find("cost_ratio")->value, std::sqrt(2.0), 1e-12);
+  // x0 timed out on the scoring level, so only x1 (2.0 / 1.0) counts.
+  EXPECT_NEAR(*row(lb, kXss).find("cost_ratio")->value, 2.0, 1e-12);
+}
+
+TEST_F(Standard, EfficientAtKCountsSamplesStrictlyCheaperThanTheBestReference) {
+  const auto lb = board();
+  EXPECT_DOUBLE_EQ(*row(lb, "alpha").find("efficient@1")->value, (0.25 + 0.0) / 2);
+}
+
+TEST_F(Standard, CoffeSpeedupIsReferenceCostsOverCandidateCosts) {
+  const auto lb = board();
+  // sum: 3 correct samples vs best 1.0 each (3.0 / 3.5); prod: 0.1 / 0.2.
+  EXPECT_NEAR(*row(lb, "alpha").find("coffe_speedup")->value, (3.0 + 0.1) / (3.5 + 0.2), 1e-12);
+}
+
+TEST_F(Standard, EnamelPenalisesTheCensoredSample) {
+  const auto lb = board();
+  const auto* e = row(lb, kXss).find("eff@1");
+  ASSERT_TRUE(e && e->value) << e->unavailable;
+  EXPECT_GE(*e->value, 0.0);
+  EXPECT_LE(*e->value, 1.0);
+  // The per-task mean for kXss is below 1: x0 is censored at level 1.
+  for (const auto& t : lb.tasks) {
+    for (const auto& m : t.models) {
+      if (t.task_id == "sum" && m.model == kXss) {
+        ASSERT_TRUE(m.eff);
+        EXPECT_LT(*m.eff, 1.0);
+      }
+    }
+  }
+}
+
+TEST_F(Standard, TooFewSamplesForKIsUnavailableWithAReasonNotZero) {
+  LeaderboardOptions opt;
+  opt.ks = {1, 3};
+  const auto lb = board(opt);
+  const auto* p = row(lb, "alpha").find("pass@3");
+  ASSERT_TRUE(p);
+  EXPECT_FALSE(p->value);
+  EXPECT_NE(p->unavailable.find("task prod has 2"), std::string::npos) << p->unavailable;
+  EXPECT_FALSE(row(lb, "alpha").find("eff@3")->value);
+  EXPECT_TRUE(row(lb, "alpha").find("pass@1")->value);
+}
+
+TEST_F(Standard, MissingCounterIsUnavailable) {
+  LeaderboardOptions opt;
+  opt.cost = CostKind::Instructions;
+  const auto lb = board(opt);
+  const auto* r = row(lb, "alpha").find("cost_ratio");
+  EXPECT_FALSE(r->value);
+  EXPECT_FALSE(r->unavailable.empty());
+  EXPECT_FALSE(row(lb, "alpha").find("eff@1")->value);
+  EXPECT_NE(row(lb, "alpha").find("eff@1")->unavailable.find("instructions"), std::string::npos);
+}
+
+TEST_F(Standard, RowsSortByTheChosenMetricInItsDirection) {
+  LeaderboardOptions opt;
+  opt.sort_by = "pass@1";
+  EXPECT_EQ(board(opt).rows.front().model, kXss);
+  opt.sort_by = "cost_ratio";  // lower is better
+  EXPECT_EQ(board(opt).rows.front().model, "alpha");
+  opt.sort_by = "nonsense";
+  EXPECT_THROW(board(opt), Error);
+}
+
+TEST_F(Standard, TaskViewHoldsTheReferenceLadderAndScoringLevel) {
+  const auto lb = board();
+  ASSERT_EQ(lb.tasks.size(), 2u);
+  const auto& sum = lb.tasks[1];
+  ASSERT_EQ(sum.task_id, "sum");
+  EXPECT_EQ(sum.scoring_level, 1);
+  ASSERT_EQ(sum.ladder.size(), 2u);
+  EXPECT_EQ(sum.ladder[0].name, "naive-cpp");
+  EXPECT_DOUBLE_EQ(*sum.ladder[0].cost, 4.0);
+  EXPECT_DOUBLE_EQ(*sum.ladder[1].cost, 1.0);
+  EXPECT_EQ(sum.models.size(), 2u);
+}
+
+TEST_F(Standard, DpsAndPieAndEffibenchAreComputed) {
+  const auto lb = board();
+  const auto& a = row(lb, "alpha");
+  for (const char* m : {"dps", "dps_norm", "pie_speedup@1", "pie_opt@1", "net", "nmu", "ntmu"}) {
+    const auto* s = a.find(m);
+    ASSERT_TRUE(s) << m;
+    EXPECT_TRUE(s->value) << m << ": " << s->unavailable;
+    EXPECT_TRUE(s->ci) << m;
+  }
+  // PIE source is the slowest reference; a0 (0.5) is 8x faster than naive (4.0) on sum.
+  EXPECT_GT(*a.find("pie_speedup@1")->value, 1.0);
+}
+
+TEST(Load, DefaultRunsAreTheLatestRunOfEachModel) {
+  TempDir dir("pj-reports");
+  const auto db = dir.path() / "r.db";
+  test::FixtureDb f(db);
+  const auto r1 = f.add_run();
+  f.add_task(r1, "t", {});
+  f.add_result(f.add_sample(r1, "t", "old-only", "0"), "OK", true);
+  f.add_result(f.add_sample(r1, "t", "both", "0"), "OK", true);
+  const auto r2 = f.add_run();
+  f.add_task(r2, "t", {});
+  f.add_result(f.add_sample(r2, "t", "both", "0"), "WA", false);
+  const auto ds = load(db);
+  ASSERT_EQ(ds.runs.size(), 2u);
+  const auto lb = compute_leaderboard(ds);
+  // "both" is read from run 2 only.
+  for (const auto& r : lb.rows) {
+    if (r.model == "both") EXPECT_DOUBLE_EQ(*r.find("pass@1")->value, 0.0);
+    if (r.model == "both") EXPECT_EQ(r.n_samples, 1);
+  }
+  LoadOptions only1;
+  only1.runs = {r1};
+  EXPECT_EQ(load(db, only1).runs.size(), 1u);
+  only1.runs = {99};
+  EXPECT_THROW(load(db, only1), Error);
+}
+
+TEST(Load, ForeignFileIsAnInputError) {
+  TempDir dir("pj-reports");
+  const auto db = dir.path() / "x.db";
+  {
+    store::Db d(db, store::Db::Mode::ReadWrite);
+    d.exec("CREATE TABLE x(a)");
+  }
+  try {
+    load(db);
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Input);
+    EXPECT_NE(std::string(e.what()).find("not a perfjudge store"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace pj::reports

@@ -1,0 +1,142 @@
+#include "real_run.hpp"
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "standard_fixture.hpp"
+
+namespace pj::reports::test {
+
+const char* const kFastSum =
+    "import sys\n"
+    "d = sys.stdin.buffer.read().split()\n"
+    "print(sum(map(int, d[1:])))\n";
+
+const char* const kSlowSum =
+    "import sys\n"
+    "d = sys.stdin.buffer.read().split()\n"
+    "t = 0\n"
+    "for _ in range(3):\n"
+    "    t = 0\n"
+    "    for x in d[1:]:\n"
+    "        t += int(x)\n"
+    "print(t)\n";
+
+namespace {
+
+void write(const std::filesystem::path& p, const std::string& text) {
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::string* out, std::string* err) {
+  std::string cmd = quote(PJ_PERFJUDGE_EXE);
+  for (const auto& a : args) cmd += " " + quote(a);
+  const auto err_file =
+      std::filesystem::temp_directory_path() / fmt::format("pj-reports-stderr-{}", ::getpid());
+  cmd += " 2>" + quote(err_file.string());
+  FILE* pipe = ::popen(cmd.c_str(), "r");
+  if (!pipe) throw std::runtime_error("popen failed");
+  std::string text;
+  std::array<char, 4096> buf{};
+  for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0;)
+    text.append(buf.data(), n);
+  const int status = ::pclose(pipe);
+  if (out) *out = text;
+  std::ifstream e(err_file);
+  std::string etext((std::istreambuf_iterator<char>(e)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(err_file);
+  if (err) *err = etext;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+std::filesystem::path tiny_task(const std::filesystem::path& dir) {
+  const auto root = dir / "tasks";
+  const auto t = root / "sum-n";
+  if (std::filesystem::exists(t / "task.toml")) return root;
+  write(t / "task.toml",
+        "id = \"sum-n\"\n"
+        "title = \"Sum of n numbers\"\n"
+        "statement = \"statement.md\"\n"
+        "kind = \"program\"\n"
+        "languages = [\"python\"]\n"
+        "[limits]\ncpu_seconds = 10.0\nmemory_mib = 512\n"
+        "[tests]\ndir = \"tests\"\n"
+        "[stress]\ngenerator = \"gen.py\"\n"
+        "[[stress.levels]]\nargs = [\"1000\"]\nseeds = [1]\nhardness = 0\n"
+        "[[stress.levels]]\nargs = [\"60000\"]\nseeds = [1]\nhardness = 1\n"
+        "[[references]]\nname = \"naive-py\"\nfile = \"ref/naive.py\"\nlevel = \"naive\"\n"
+        "[[references]]\nname = \"fast-py\"\nfile = \"ref/fast.py\"\nlevel = \"expert\"\n");
+  write(t / "statement.md", "Print the sum of the n numbers that follow n.\n");
+  write(t / "tests" / "small.in", "3\n1 2 3\n");
+  write(t / "tests" / "small.out", "6\n");
+  write(t / "gen.py",
+        "import random, sys\n"
+        "r = random.Random(int(sys.argv[1]))\n"
+        "n = int(sys.argv[2])\n"
+        "print(n)\n"
+        "print(' '.join(str(r.randint(-10**6, 10**6)) for _ in range(n)))\n");
+  write(t / "ref" / "naive.py", kSlowSum);
+  write(t / "ref" / "fast.py", kFastSum);
+  return root;
+}
+
+std::filesystem::path real_leaderboard_db(const std::filesystem::path& dir) {
+  const auto db = dir / "leaderboard.sqlite";
+  if (std::filesystem::exists(db)) return db;
+  const auto tasks = tiny_task(dir);
+  std::string lines;
+  auto add = [&](const std::string& model, const std::string& id, const std::string& src) {
+    lines += nlohmann::json{{"task_id", "sum-n"},
+                            {"model", model},
+                            {"sample_id", id},
+                            {"language", "python"},
+                            {"solution", src}}
+                 .dump() +
+             "\n";
+  };
+  add("good", "0", kFastSum);
+  add("good", "1", kSlowSum);
+  add(kXss, "0", kFastSum);
+  add(kXss, "1", "print(0)\n");
+  write(dir / "samples.jsonl", lines);
+  std::string err;
+  const int rc = run_cli(
+      {"run", "--tasks", tasks.string(), "--samples", (dir / "samples.jsonl").string(), "--db",
+       db.string(), "--cost", "cpu_time", "--repeats", "3", "--cache", (dir / "cache").string()},
+      nullptr, &err);
+  if (rc != 0) throw std::runtime_error(fmt::format("perfjudge run failed ({}): {}", rc, err));
+  return db;
+}
+
+std::filesystem::path real_program_db(const std::filesystem::path& dir, const std::string& name,
+                                      const std::string& program_source, int repeats) {
+  const auto db = dir / (name + ".sqlite");
+  if (std::filesystem::exists(db)) return db;
+  const auto tasks = tiny_task(dir);
+  const auto prog = dir / name / "solver.py";
+  write(prog, program_source);
+  std::string err;
+  const int rc = run_cli({"run", "--tasks", tasks.string(), "--samples", prog.string(), "--model",
+                          "prog", "--db", db.string(), "--cost", "cpu_time", "--repeats",
+                          std::to_string(repeats), "--cache", (dir / "cache").string()},
+                         nullptr, &err);
+  if (rc != 0) throw std::runtime_error(fmt::format("perfjudge run failed ({}): {}", rc, err));
+  return db;
+}
+
+}  // namespace pj::reports::test
