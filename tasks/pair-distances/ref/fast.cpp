@@ -1,0 +1,87 @@
+#include <cstdio>
+#include <string>
+#include <vector>
+
+// Whole-stdin reader: scanf would cost ~1000 instructions per number and hide the algorithm.
+struct Input {
+  std::vector<char> buf;
+  size_t pos = 0;
+  Input() {
+    buf.resize(1 << 16);
+    size_t len = 0;
+    for (;;) {
+      if (len == buf.size()) buf.resize(buf.size() * 2);
+      size_t got = fread(buf.data() + len, 1, buf.size() - len, stdin);
+      if (got == 0) break;
+      len += got;
+    }
+    buf.resize(len);
+    buf.push_back('\0');
+  }
+  long long num() {
+    while (buf[pos] && buf[pos] != '-' && (buf[pos] < '0' || buf[pos] > '9')) pos++;
+    bool neg = buf[pos] == '-';
+    if (neg) pos++;
+    long long x = 0;
+    while (buf[pos] >= '0' && buf[pos] <= '9') x = x * 10 + (buf[pos++] - '0');
+    return neg ? -x : x;
+  }
+  std::string word() {
+    while (buf[pos] == ' ' || buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == '\t') pos++;
+    size_t start = pos;
+    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t') pos++;
+    return std::string(buf.data() + start, pos - start);
+  }
+};
+
+struct Output {
+  std::string out;
+  void num(long long x, char sep = '\n') {
+    char tmp[24];
+    int n = 0;
+    unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+    do tmp[n++] = char('0' + u % 10); while (u /= 10);
+    if (x < 0) out.push_back('-');
+    while (n) out.push_back(tmp[--n]);
+    out.push_back(sep);
+  }
+  ~Output() { fwrite(out.data(), 1, out.size(), stdout); }
+};
+#include <functional>
+#include <queue>
+#include <utility>
+
+// One heap Dijkstra per query. O(q * m log m).
+int main() {
+  Input in;
+  int n = (int)in.num(), m = (int)in.num(), q = (int)in.num();
+  std::vector<std::vector<std::pair<int, long long>>> adj(n + 1);
+  for (int i = 0; i < m; i++) {
+    int u = (int)in.num(), v = (int)in.num();
+    long long w = in.num();
+    adj[u].push_back({v, w});
+    adj[v].push_back({u, w});
+  }
+  using Item = std::pair<long long, int>;
+  std::vector<long long> dist(n + 1);
+  Output out;
+  while (q--) {
+    int s = (int)in.num(), t = (int)in.num();
+    std::fill(dist.begin(), dist.end(), -1);
+    std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap;
+    dist[s] = 0;
+    heap.push({0, s});
+    while (!heap.empty()) {
+      auto [d, u] = heap.top();
+      heap.pop();
+      if (d != dist[u]) continue;
+      if (u == t) break;
+      for (auto& [v, w] : adj[u])
+        if (dist[v] < 0 || d + w < dist[v]) {
+          dist[v] = d + w;
+          heap.push({dist[v], v});
+        }
+    }
+    out.num(dist[t]);
+  }
+}

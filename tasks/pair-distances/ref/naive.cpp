@@ -1,0 +1,74 @@
+#include <cstdio>
+#include <string>
+#include <vector>
+
+// Whole-stdin reader: scanf would cost ~1000 instructions per number and hide the algorithm.
+struct Input {
+  std::vector<char> buf;
+  size_t pos = 0;
+  Input() {
+    buf.resize(1 << 16);
+    size_t len = 0;
+    for (;;) {
+      if (len == buf.size()) buf.resize(buf.size() * 2);
+      size_t got = fread(buf.data() + len, 1, buf.size() - len, stdin);
+      if (got == 0) break;
+      len += got;
+    }
+    buf.resize(len);
+    buf.push_back('\0');
+  }
+  long long num() {
+    while (buf[pos] && buf[pos] != '-' && (buf[pos] < '0' || buf[pos] > '9')) pos++;
+    bool neg = buf[pos] == '-';
+    if (neg) pos++;
+    long long x = 0;
+    while (buf[pos] >= '0' && buf[pos] <= '9') x = x * 10 + (buf[pos++] - '0');
+    return neg ? -x : x;
+  }
+  std::string word() {
+    while (buf[pos] == ' ' || buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == '\t') pos++;
+    size_t start = pos;
+    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t') pos++;
+    return std::string(buf.data() + start, pos - start);
+  }
+};
+
+struct Output {
+  std::string out;
+  void num(long long x, char sep = '\n') {
+    char tmp[24];
+    int n = 0;
+    unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
+    do tmp[n++] = char('0' + u % 10); while (u /= 10);
+    if (x < 0) out.push_back('-');
+    while (n) out.push_back(tmp[--n]);
+    out.push_back(sep);
+  }
+  ~Output() { fwrite(out.data(), 1, out.size(), stdout); }
+};
+
+// Floyd-Warshall over all pairs, then look the queries up. O(n^3).
+int main() {
+  Input in;
+  int n = (int)in.num(), m = (int)in.num(), q = (int)in.num();
+  const long long inf = (long long)4e18;
+  std::vector<std::vector<long long>> d(n + 1, std::vector<long long>(n + 1, inf));
+  for (int v = 1; v <= n; v++) d[v][v] = 0;
+  for (int i = 0; i < m; i++) {
+    int u = (int)in.num(), v = (int)in.num();
+    long long w = in.num();
+    if (w < d[u][v]) d[u][v] = d[v][u] = w;
+  }
+  for (int k = 1; k <= n; k++)
+    for (int i = 1; i <= n; i++) {
+      if (d[i][k] == inf) continue;
+      for (int j = 1; j <= n; j++)
+        if (d[k][j] != inf && d[i][k] + d[k][j] < d[i][j]) d[i][j] = d[i][k] + d[k][j];
+    }
+  Output out;
+  while (q--) {
+    int s = (int)in.num(), t = (int)in.num();
+    out.num(d[s][t] == inf ? -1 : d[s][t]);
+  }
+}
