@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "harness/languages.hpp"
 #include "harness/task.hpp"
@@ -25,9 +27,28 @@ class InputCache {
   std::filesystem::path expected_output(const Task& task, const std::filesystem::path& input,
                                         const TestCase* test = nullptr);
 
+  // The generator's output for (args, seed), produced twice even when cached; throws
+  // pj::Error(Input) "TASK: GENERATOR: not deterministic ..." when the two differ. validate's
+  // determinism check; the first output is cached as stress_input/test_input would.
+  std::filesystem::path generate_verified(const Task& task, const std::vector<std::string>& args,
+                                          std::uint64_t seed);
+
+  const std::filesystem::path& root() const { return root_; }
+
  private:
   std::filesystem::path root_;
   Builder& builder_;
 };
+
+// Limits of one generator run (generators are trusted less than perfjudge, more than samples).
+inline constexpr double kGeneratorCpuSeconds = 60;
+inline constexpr std::uint64_t kGeneratorMemoryMib = 2048;
+inline constexpr std::uint64_t kGeneratorOutputMib = 512;
+
+// Runs the task's generator once (`gen SEED ARG...`), sandboxed, writing stdout to `out`; no
+// caching. Throws pj::Error(Input) "TASK: GENERATOR: what" when it fails. validate uses it to
+// check determinism; `perfjudge tasks gen` prints through the cache.
+void run_generator(const Task& task, Builder& builder, const std::vector<std::string>& args,
+                   std::uint64_t seed, const std::filesystem::path& out);
 
 }  // namespace pj::harness

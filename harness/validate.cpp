@@ -1,0 +1,364 @@
+#include "harness/validate.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "core/error.hpp"
+#include "core/temp_dir.hpp"
+#include "core/text.hpp"
+#include "harness/checker.hpp"
+#include "harness/execute.hpp"
+
+namespace pj::harness {
+
+namespace fs = std::filesystem;
+
+std::string_view to_string(CostKind k) {
+  switch (k) {
+    case CostKind::Auto:
+      return "auto";
+    case CostKind::Instructions:
+      return "instructions";
+    case CostKind::CpuTime:
+      return "cpu_time";
+  }
+  return "auto";
+}
+
+std::optional<CostKind> cost_kind_from_string(std::string_view s) {
+  if (s == "auto") return CostKind::Auto;
+  if (s == "instructions") return CostKind::Instructions;
+  if (s == "cpu_time" || s == "cpu") return CostKind::CpuTime;
+  return std::nullopt;
+}
+
+CostKind resolve_cost(CostKind requested) {
+  if (requested != CostKind::Auto) return requested;
+  sandbox::Config probe;
+  probe.argv = {"/bin/true"};
+  probe.counters = {"instructions"};
+  probe.backend = sandbox::CounterBackend::Perf;
+  probe.sample_memory = false;
+  const sandbox::Result r = sandbox::run(probe);
+  return r.counters.count("instructions") != 0 ? CostKind::Instructions : CostKind::CpuTime;
+}
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Everything validate_task needs while it works through one task.
+class TaskCheck {
+ public:
+  TaskCheck(const Task& task, const ValidateOptions& opt, CostKind cost, Builder& builder,
+            InputCache& inputs)
+      : task_(task), opt_(opt), cost_(cost), builder_(builder), inputs_(inputs) {
+    out_.task_id = task.id;
+  }
+
+  TaskValidation run() {
+    build_references();
+    if (!check_generator()) return out_;
+    check_tests();
+    check_stress();
+    check_ladder();
+    return out_;
+  }
+
+ private:
+  struct Ref {
+    const Reference* ref;
+    BuildResult build;
+    bool failed = false;  // reported once; not run again
+    double cost = 0;      // summed over the largest level's seeds
+    bool measured = true;
+  };
+
+  std::string rel(const fs::path& p) const { return fs::relative(p, task_.dir).string(); }
+  void error(const fs::path& file, const std::string& what) {
+    out_.errors.push_back(
+        fmt::format("{}: {}: {}", task_.id, (task_.dir / rel(file)).string(), what));
+  }
+  void fail(Ref& r, const std::string& what) {
+    error(r.ref->file, what);
+    r.failed = true;
+  }
+  // Runs a pj::Error-throwing step; its message (already "TASK: FILE: what") becomes an error.
+  template <typename F>
+  bool attempt(F&& f) {
+    try {
+      f();
+      return true;
+    } catch (const Error& e) {
+      out_.errors.push_back(e.what());
+      return false;
+    }
+  }
+
+  void build_references() {
+    for (const auto& ref : task_.references) {
+      Ref r{&ref, {}};
+      attempt([&] { r.build = prepare(task_, builder_, ref.language, read_file(ref.file)); });
+      if (!r.build.ok) {
+        fail(r, "does not build: " + printable(first_lines(r.build.diagnostics, 2), 400));
+      }
+      refs_.push_back(std::move(r));
+    }
+  }
+
+  std::vector<std::uint64_t> seeds_of(const StressLevel& l) const {
+    if (opt_.quick && !l.seeds.empty()) return {l.seeds.front()};
+    return l.seeds;
+  }
+
+  // Determinism: every selected (level, seed) is generated twice and compared byte for byte.
+  bool check_generator() {
+    bool ok = true;
+    for (const auto& l : task_.levels) {
+      for (auto seed : seeds_of(l)) {
+        if (!attempt([&] { inputs_.generate_verified(task_, l.args, seed); })) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) break;  // a crashing generator crashes on every level; one line is enough
+    }
+    return ok;
+  }
+
+  ExecOptions options(bool measure) const {
+    ExecOptions o = exec_options_for(task_);
+    if (measure && cost_ == CostKind::Instructions) o.counters = {"instructions"};
+    return o;
+  }
+
+  std::optional<double> cost_of(const Execution& ex) const {
+    if (cost_ == CostKind::CpuTime) {
+      return static_cast<double>(ex.result.cpu_user_ns + ex.result.cpu_sys_ns) / 1e9;
+    }
+    auto it = ex.result.counters.find("instructions");
+    if (it == ex.result.counters.end()) return std::nullopt;
+    return it->second.value;
+  }
+
+  // Runs `r` on `input` and checks its output; returns the execution when it passed.
+  std::optional<Execution> run_checked(Ref& r, const fs::path& input, const fs::path& expected,
+                                       const std::string& where, bool measure) {
+    Execution ex = execute(r.build.runnable, input, options(measure), scratch_.path());
+    const auto& res = ex.result;
+    if (res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {
+      fail(r, fmt::format("{}: {}{} {}", where, sandbox::to_string(res.verdict),
+                          res.exit_code && *res.exit_code != 0
+                              ? fmt::format(" (exit code {})", *res.exit_code)
+                              : "",
+                          printable(first_lines(ex.stderr_head, 1), 300)));
+      return std::nullopt;
+    }
+    const CheckOutcome c = check_output(task_, builder_, input, expected, ex.stdout_file);
+    if (c.verdict == CheckVerdict::CheckerError) {
+      error(task_.checker.file.empty() ? task_.manifest : task_.checker.file,
+            fmt::format("{}: checker error: {}", where, c.message));
+      r.failed = true;
+      return std::nullopt;
+    }
+    if (c.verdict != CheckVerdict::Accepted) {
+      fail(r, fmt::format("{}: wrong answer: {}", where, c.message));
+      return std::nullopt;
+    }
+    return ex;
+  }
+
+  bool is_best(const Ref& r) const { return r.ref == &task_.best_reference(); }
+
+  // The best reference produced `expected` itself: running it again proves nothing, but the
+  // checker must still accept that answer.
+  void check_own_answer(Ref& r, const fs::path& input, const fs::path& expected,
+                        const std::string& where) {
+    const CheckOutcome c = check_output(task_, builder_, input, expected, expected);
+    if (c.verdict == CheckVerdict::Accepted) return;
+    error(task_.checker.file.empty() ? r.ref->file : task_.checker.file,
+          fmt::format("{}: the checker rejects the best reference's own answer: {}", where,
+                      c.message));
+    r.failed = true;
+  }
+
+  void check_input(const fs::path& input, const fs::path& expected, const std::string& where,
+                   bool expected_from_best) {
+    for (auto& r : refs_) {
+      if (r.failed) continue;
+      if (expected_from_best && is_best(r)) {
+        check_own_answer(r, input, expected, where);
+      } else {
+        run_checked(r, input, expected, where, false);
+      }
+    }
+  }
+
+  // Whether the ladder compares r with anything: another reference of its language.
+  bool has_rival(const Ref& r) const {
+    return std::count_if(refs_.begin(), refs_.end(),
+                         [&](const Ref& o) { return o.ref->language == r.ref->language; }) > 1;
+  }
+
+  void check_tests() {
+    for (const auto& test : task_.tests) {
+      fs::path input, expected;
+      if (!attempt([&] {
+            input = inputs_.test_input(task_, test);
+            expected = inputs_.expected_output(task_, input, &test);
+          })) {
+        continue;
+      }
+      check_input(input, expected, "test " + test.name, !test.expected.has_value());
+    }
+  }
+
+  void check_stress() {
+    if (task_.levels.empty()) return;
+    const std::size_t last = task_.levels.size() - 1;
+    for (const auto& l : task_.levels) {
+      for (auto seed : seeds_of(l)) {
+        fs::path input, expected;
+        if (!attempt([&] {
+              input = inputs_.stress_input(task_, l.index, seed);
+              expected = inputs_.expected_output(task_, input);
+            })) {
+          continue;
+        }
+        const std::string where = fmt::format("level {} seed {}", l.index, seed);
+        if (static_cast<std::size_t>(l.index) == last) {
+          measure_input(input, expected, where);
+        } else {
+          check_input(input, expected, where, true);
+        }
+      }
+    }
+  }
+
+  void measure_input(const fs::path& input, const fs::path& expected, const std::string& where) {
+    double baseline = 0;
+    const bool any_rivals =
+        std::any_of(refs_.begin(), refs_.end(), [&](const Ref& r) { return has_rival(r); });
+    if (task_.kind == TaskKind::Function && any_rivals) {
+      Execution b = execute(baseline_runnable(task_), input, options(true), scratch_.path());
+      baseline = cost_of(b).value_or(0);
+    }
+    for (auto& r : refs_) {
+      if (r.failed) continue;
+      if (is_best(r) && !has_rival(r)) {
+        check_own_answer(r, input, expected, where);
+        r.measured = false;
+        continue;
+      }
+      auto ex = run_checked(r, input, expected, where, true);
+      if (!ex) continue;
+      auto c = cost_of(*ex);
+      if (!c) {
+        r.measured = false;
+        continue;
+      }
+      r.cost += std::max(0.0, *c - baseline);
+    }
+  }
+
+  void check_ladder() {
+    if (task_.levels.empty()) return;
+    std::vector<std::string> costs;
+    for (const auto& r : refs_) {
+      if (r.failed || !r.measured) continue;
+      costs.push_back(fmt::format("{}={:.4g}", r.ref->name, r.cost));
+    }
+    if (costs.empty()) return;
+    out_.notes.push_back(fmt::format("{}: {} on level {}: {}", task_.id, to_string(cost_),
+                                     task_.levels.back().index, fmt::join(costs, " ")));
+    for (const auto& lo : refs_) {
+      for (const auto& hi : refs_) {
+        if (lo.ref->rank >= hi.ref->rank || lo.ref->language != hi.ref->language) continue;
+        if (lo.failed || hi.failed || !lo.measured || !hi.measured) continue;
+        if (lo.cost > hi.cost * opt_.min_ratio && lo.cost > hi.cost) continue;
+        error(lo.ref->file,
+              fmt::format("ladder: {} ({}) is not {}slower than {} ({}) on level {}: {} {:.4g} vs "
+                          "{:.4g}",
+                          lo.ref->name, lo.ref->level,
+                          opt_.min_ratio > 1 ? fmt::format("{}x ", opt_.min_ratio) : "",
+                          hi.ref->name, hi.ref->level, task_.levels.back().index, to_string(cost_),
+                          lo.cost, hi.cost));
+      }
+    }
+  }
+
+  const Task& task_;
+  const ValidateOptions& opt_;
+  CostKind cost_;
+  Builder& builder_;
+  InputCache& inputs_;
+  TempDir scratch_{"perfjudge-validate"};
+  std::vector<Ref> refs_;
+  TaskValidation out_;
+};
+
+}  // namespace
+
+TaskValidation validate_task(const Task& task, const ValidateOptions& opt, CostKind cost,
+                             Builder& builder, InputCache& inputs) {
+  return TaskCheck(task, opt, cost, builder, inputs).run();
+}
+
+ValidateReport validate_suite(const fs::path& root, const ValidateOptions& opt) {
+  ValidateReport report;
+  LoadReport loaded = load_suite(root);
+  report.errors = loaded.errors;
+  report.tasks = loaded.tasks.size();
+  if (loaded.tasks.empty() && loaded.errors.empty()) {
+    report.errors.push_back(fmt::format("{}: no task.toml found", root.string()));
+  }
+  report.cost = resolve_cost(opt.cost);
+  const fs::path cache = opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir;
+  Builder builder(cache / "builds");
+  InputCache inputs(cache / "inputs", builder);
+  std::vector<TaskValidation> results(loaded.tasks.size());
+  std::atomic<std::size_t> next{0};
+  std::mutex progress_mu;
+  auto worker = [&] {
+    for (std::size_t i = next++; i < loaded.tasks.size(); i = next++) {
+      try {
+        results[i] = validate_task(loaded.tasks[i], opt, report.cost, builder, inputs);
+      } catch (const std::exception& e) {  // one broken task must not hide the others
+        results[i].task_id = loaded.tasks[i].id;
+        results[i].errors.push_back(fmt::format("{}: {}: {}", loaded.tasks[i].id,
+                                                loaded.tasks[i].manifest.string(), e.what()));
+      }
+      if (opt.progress) {
+        std::lock_guard lock(progress_mu);
+        opt.progress(
+            fmt::format("{} {}", results[i].errors.empty() ? "ok  " : "FAIL", loaded.tasks[i].id));
+      }
+    }
+  };
+  const int jobs = std::max(1, std::min<int>(opt.jobs, static_cast<int>(loaded.tasks.size())));
+  std::vector<std::jthread> pool;
+  for (int j = 1; j < jobs; ++j) pool.emplace_back(worker);
+  worker();
+  pool.clear();  // joins
+  for (auto& r : results) {
+    report.errors.insert(report.errors.end(), r.errors.begin(), r.errors.end());
+    report.notes.insert(report.notes.end(), r.notes.begin(), r.notes.end());
+  }
+  return report;
+}
+
+}  // namespace pj::harness
