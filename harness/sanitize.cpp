@@ -59,6 +59,11 @@ std::string resolve_language(const CodeBlock& block, const Task& task, const std
     return "";
   }
   if (auto detected = detail::detect_language(block.code); !detected.empty()) {
+    // Untagged C that a C++-only task would refuse is judged as C++, which accepts almost
+    // all C; the guess between the two is weak anyway.
+    if (detected == "c" && !contains(task.languages, "c") && contains(task.languages, "cpp")) {
+      detected = "cpp";
+    }
     notes.push_back(fmt::format("block {}: untagged, detected as {}", index + 1, detected));
     return detected;
   }

@@ -1,0 +1,128 @@
+// `perfjudge sanitize` end to end: streaming JSONL in, one line per sample out, bad lines
+// reported with file:line while the rest go on.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/temp_dir.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+void write(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string read(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A program task and a function task, just complete enough for the task loader.
+void make_tasks(const fs::path& root) {
+  write(root / "sum/task.toml",
+        "id = \"sum\"\ntitle = \"Sum\"\nstatement = \"statement.md\"\nkind = \"program\"\n"
+        "languages = [\"cpp\", \"python\"]\naliases = [\"Demo/0\"]\n"
+        "[tests]\ndir = \"tests\"\n"
+        "[[references]]\nname = \"ref\"\nfile = \"ref/ok.py\"\nlevel = \"naive\"\n");
+  write(root / "sum/statement.md", "Sum two numbers.\n");
+  write(root / "sum/tests/a.in", "1 2\n");
+  write(root / "sum/tests/a.out", "3\n");
+  write(root / "sum/ref/ok.py", "print(sum(map(int, input().split())))\n");
+  write(root / "add/task.toml",
+        "id = \"add\"\ntitle = \"Add\"\nstatement = \"statement.md\"\nkind = \"function\"\n"
+        "entry_point = \"add\"\nprompt = \"def add(a, b):\\n\"\n"
+        "[tests]\ndir = \"tests\"\n"
+        "[[references]]\nname = \"ref\"\nfile = \"ref/ok.py\"\nlevel = \"naive\"\n");
+  write(root / "add/statement.md", "Add two numbers.\n");
+  write(root / "add/tests/a.json", "{\"args\": [1, 2], \"expected\": 3}\n");
+  write(root / "add/ref/ok.py", "def add(a, b):\n    return a + b\n");
+}
+
+struct Run {
+  int status = -1;
+  std::vector<json> lines;
+  std::string err;
+};
+
+Run run_cli(const fs::path& dir, const std::string& samples) {
+  write(dir / "samples.jsonl", samples);
+  const std::string cmd =
+      std::string("'") + PJ_PERFJUDGE_EXE + "' sanitize --tasks '" + (dir / "tasks").string() +
+      "' --samples '" + (dir / "samples.jsonl").string() + "' -o '" + (dir / "out.jsonl").string() +
+      "' 2> '" + (dir / "err.txt").string() + "'";
+  Run r;
+  const int raw = std::system(cmd.c_str());
+  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  std::istringstream out(read(dir / "out.jsonl"));
+  for (std::string line; std::getline(out, line);) r.lines.push_back(json::parse(line));
+  r.err = read(dir / "err.txt");
+  return r;
+}
+
+TEST(SanitizeCli, WritesOneLinePerSampleAndReportsBadLines) {
+  pj::TempDir dir("pj-sanitize-cli");
+  make_tasks(dir.path() / "tasks");
+  const std::string samples =
+      R"({"task_id": "sum", "model": "m1", "sample_id": "s1", "solution": "Here:\n```cpp\n#include <iostream>\nint main(){int a,b;std::cin>>a>>b;std::cout<<a+b;}\n```\nDone."})"
+      "\n"
+      R"({"task_id": "Demo/0", "solution": "I cannot answer that."})"
+      "\n"
+      "{not json\n"
+      "\n"
+      R"({"task_id": "nope\u001b[31m", "solution": "x"})"
+      "\n"
+      R"({"task_id": "add", "completion": "    return a + b\n\nprint(add(1, 2))\n"})"
+      "\n";
+  const Run r = run_cli(dir.path(), samples);
+  EXPECT_EQ(r.status, 2) << r.err;  // bad lines make the command fail, after finishing
+  ASSERT_EQ(r.lines.size(), 3u) << r.err;
+
+  EXPECT_EQ(r.lines[0]["sample_id"], "s1");
+  EXPECT_EQ(r.lines[0]["model"], "m1");
+  EXPECT_EQ(r.lines[0]["language"], "cpp");
+  EXPECT_EQ(r.lines[0]["solution"],
+            "#include <iostream>\nint main(){int a,b;std::cin>>a>>b;std::cout<<a+b;}\n");
+  EXPECT_EQ(r.lines[0]["sanitize"]["block_chosen"], 1);
+  EXPECT_FALSE(r.lines[0].contains("verdict"));
+  EXPECT_EQ(r.lines[0]["raw"], false);
+
+  EXPECT_EQ(r.lines[1]["task_id"], "sum");  // the alias resolves to the task id
+  EXPECT_EQ(r.lines[1]["verdict"], "NO_CODE");
+  EXPECT_EQ(r.lines[1]["solution"], "");
+  EXPECT_EQ(r.lines[1]["raw_response"], "I cannot answer that.");
+
+  // A completion continues the task's prompt; the example print is dropped.
+  EXPECT_EQ(r.lines[2]["solution"], "def add(a, b):\n    return a + b\n");
+  EXPECT_FALSE(r.lines[2].contains("completion"));
+
+  EXPECT_NE(r.err.find("samples.jsonl:3: not valid JSON"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("samples.jsonl:5: unknown task 'nope\\x1b[31m'"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("2 with code, 1 NO_CODE, 2 bad line(s)"), std::string::npos) << r.err;
+}
+
+TEST(SanitizeCli, CleanFileExitsZero) {
+  pj::TempDir dir("pj-sanitize-cli");
+  make_tasks(dir.path() / "tasks");
+  const Run r = run_cli(dir.path(), R"({"task_id": "sum", "solution": "```py\nprint(1)\n```"})"
+                                    "\n");
+  EXPECT_EQ(r.status, 0) << r.err;
+  ASSERT_EQ(r.lines.size(), 1u);
+  EXPECT_EQ(r.lines[0]["verdict"], "NO_CODE");  // prints but never reads the input
+}
+
+}  // namespace
