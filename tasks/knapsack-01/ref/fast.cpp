@@ -12,7 +12,8 @@ static std::vector<Item> subsets(const std::vector<Item>& items) {
   std::vector<Item> out{{0, 0}};
   for (const Item& it : items) {
     const size_t k = out.size();
-    for (size_t i = 0; i < k; ++i) out.push_back({out[i].first + it.first, out[i].second + it.second});
+    for (size_t i = 0; i < k; ++i)
+      out.push_back({out[i].first + it.first, out[i].second + it.second});
   }
   return out;
 }
@@ -29,14 +30,16 @@ int main() {
   std::sort(b.begin(), b.end());
   std::vector<long long> weights, prefix_best;
   for (const Item& it : b) {
-    const long long best = prefix_best.empty() ? it.second : std::max(prefix_best.back(), it.second);
+    const long long best =
+        prefix_best.empty() ? it.second : std::max(prefix_best.back(), it.second);
     weights.push_back(it.first);
     prefix_best.push_back(best);
   }
   long long ans = 0;
   for (const Item& it : a) {
     if (it.first > cap) continue;
-    const size_t k = std::upper_bound(weights.begin(), weights.end(), cap - it.first) - weights.begin();
+    const size_t k =
+        std::upper_bound(weights.begin(), weights.end(), cap - it.first) - weights.begin();
     if (k > 0) ans = std::max(ans, it.second + prefix_best[k - 1]);
   }
   printf("%lld\n", ans);

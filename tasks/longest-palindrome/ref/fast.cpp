@@ -19,7 +19,8 @@ int main() {
     rad[i] = k;
     if (i + k > hi) lo = i - k, hi = i + k;
     const long long len = k, start = (i - k) / 2;  // in s
-    if (len > best_len || (len == best_len && start < best_start)) best_len = len, best_start = start;
+    if (len > best_len || (len == best_len && start < best_start))
+      best_len = len, best_start = start;
   }
   std::cout << best_len << " " << best_start + 1 << "\n";
 }

@@ -11,7 +11,8 @@ int main() {
     long long l = c / 2, r = l + c % 2;
     while (l >= 0 && r < n && s[l] == s[r]) --l, ++r;
     const long long len = r - l - 1, start = l + 1;
-    if (len > best_len || (len == best_len && start < best_start)) best_len = len, best_start = start;
+    if (len > best_len || (len == best_len && start < best_start))
+      best_len = len, best_start = start;
   }
   std::cout << best_len << " " << best_start + 1 << "\n";
 }

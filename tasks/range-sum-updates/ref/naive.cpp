@@ -34,7 +34,9 @@ static void write_int(long long x, char sep) {
   while (n) out_buf += tmp[--n];
   out_buf += sep;
 }
-static void flush_out() { fwrite(out_buf.data(), 1, out_buf.size(), stdout); }
+static void flush_out() {
+  fwrite(out_buf.data(), 1, out_buf.size(), stdout);
+}
 
 int main() {
   const int n = (int)read_int(), q = (int)read_int();
