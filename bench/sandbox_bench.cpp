@@ -5,10 +5,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <functional>
 #include <string>
 #include <vector>
@@ -70,10 +70,11 @@ int main(int argc, char** argv) {
   const int runs = std::max(1, std::atoi(argv[1]));
   const std::string exe = argv[2];
   std::vector<Figure> figs;
-  figs.push_back(measure("bare fork+exec /bin/true", runs,
-                         [] { return spawn_and_wait({"/bin/true"}); }));
-  figs.push_back(measure("perfjudge sandbox -- /bin/true", runs,
-                         [&] { return spawn_and_wait({exe, "sandbox", "--", "/bin/true"}); }));
+  figs.push_back(
+      measure("bare fork+exec /bin/true", runs, [] { return spawn_and_wait({"/bin/true"}); }));
+  figs.push_back(measure("perfjudge sandbox -- /bin/true", runs, [&] {
+    return spawn_and_wait({exe, "sandbox", "--", "/bin/true"});
+  }));
   pj::sandbox::Config cfg;
   cfg.argv = {"/bin/true"};
   figs.push_back(measure("in-process pj::sandbox::run(/bin/true)", runs, [&] {

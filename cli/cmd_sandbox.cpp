@@ -58,8 +58,8 @@ sandbox::Config to_config(SandboxOptions& o, std::vector<std::string> argv) {
 void add_sandbox(CLI::App& app, int& status) {
   auto opts = std::make_shared<SandboxOptions>();
   auto argv = std::make_shared<std::vector<std::string>>();
-  CLI::App* cmd = app.add_subcommand(
-      "sandbox", "Run one command isolated and print its meta record (JSON)");
+  CLI::App* cmd =
+      app.add_subcommand("sandbox", "Run one command isolated and print its meta record (JSON)");
   cmd->footer("Exit status: 0 verdict OK, 1 any other verdict, 2 usage or internal error.");
   auto& l = opts->cfg.limits;
   cmd->add_option("--time-limit", l.cpu_seconds, "CPU time limit in seconds (whole tree)")

@@ -15,12 +15,8 @@ Limits valgrind_limits(const Limits& limits) {
 
 std::vector<std::string> valgrind_argv(const std::vector<std::string>& argv,
                                        const std::filesystem::path& out_dir) {
-  std::vector<std::string> out = {kValgrind,
-                                  "--tool=cachegrind",
-                                  "--cache-sim=no",
-                                  "--trace-children=yes",
-                                  "--vgdb=no",
-                                  "-q",
+  std::vector<std::string> out = {kValgrind, "--tool=cachegrind", "--cache-sim=no",
+                                  "--trace-children=yes", "--vgdb=no", "-q",
                                   // valgrind's own notes must not mix with the program's stderr
                                   "--log-file=" + (out_dir / "log.%p").string(),
                                   "--cachegrind-out-file=" + (out_dir / "cg.%p").string()};

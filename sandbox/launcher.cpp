@@ -124,7 +124,8 @@ std::string write_id_maps(pid_t pid, const HostIds& ids) {
     const ssize_t n = ::write(fd, text.data(), text.size());
     const int err = errno;
     ::close(fd);
-    if (n != static_cast<ssize_t>(text.size())) return std::string(name) + ": " + std::strerror(err);
+    if (n != static_cast<ssize_t>(text.size()))
+      return std::string(name) + ": " + std::strerror(err);
     return {};
   };
   // Without CAP_SETGID in the parent namespace, setgroups must be denied before gid_map.
@@ -146,19 +147,32 @@ std::string describe_step(int step, const std::vector<MountOp>& mounts) {
     }
   }
   switch (step) {
-    case kStepSync: return "waiting for the uid map";
-    case kStepOpenInit: return "opening the init helper";
-    case kStepCredentials: return "switching to the sandbox user";
-    case kStepMountPrivate: return "making mounts private";
-    case kStepHostname: return "setting the hostname";
-    case kStepWorkdir: return "entering the workdir";
-    case kStepRlimits: return "setting rlimits";
-    case kStepPersonality: return "disabling ASLR";
-    case kStepAffinity: return "pinning the CPU";
-    case kStepFds: return "arranging file descriptors";
-    case kStepSeccomp: return "loading the seccomp filter";
-    case kStepExecInit: return "starting the init helper";
-    default: return "setup step " + std::to_string(step);
+    case kStepSync:
+      return "waiting for the uid map";
+    case kStepOpenInit:
+      return "opening the init helper";
+    case kStepCredentials:
+      return "switching to the sandbox user";
+    case kStepMountPrivate:
+      return "making mounts private";
+    case kStepHostname:
+      return "setting the hostname";
+    case kStepWorkdir:
+      return "entering the workdir";
+    case kStepRlimits:
+      return "setting rlimits";
+    case kStepPersonality:
+      return "disabling ASLR";
+    case kStepAffinity:
+      return "pinning the CPU";
+    case kStepFds:
+      return "arranging file descriptors";
+    case kStepSeccomp:
+      return "loading the seccomp filter";
+    case kStepExecInit:
+      return "starting the init helper";
+    default:
+      return "setup step " + std::to_string(step);
   }
 }
 

@@ -6,7 +6,9 @@
 namespace pj::sandbox {
 namespace {
 
-rlimit both(rlim_t v) { return rlimit{v, v}; }
+rlimit both(rlim_t v) {
+  return rlimit{v, v};
+}
 
 }  // namespace
 

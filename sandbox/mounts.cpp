@@ -20,16 +20,16 @@ namespace {
 
 // System directories visible read-only. /bin, /lib... are symlinks on usr-merged systems and
 // are reproduced as such.
-constexpr const char* kSystemDirs[] = {"/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64",
-                                       "/libx32"};
+constexpr const char* kSystemDirs[] = {"/usr",   "/bin",   "/sbin",  "/lib",
+                                       "/lib32", "/lib64", "/libx32"};
 
 // A curated /etc: the dynamic loader, alternatives (java, node...), the JVM's and Python's
 // configuration, user names and time zone. Not /etc/shadow and friends.
 constexpr const char* kEtcEntries[] = {
-    "/etc/ld.so.cache", "/etc/ld.so.conf",  "/etc/ld.so.conf.d", "/etc/alternatives",
-    "/etc/java-17-openjdk", "/etc/python3", "/etc/python3.11", "/etc/passwd", "/etc/group",
-    "/etc/nsswitch.conf", "/etc/localtime", "/etc/timezone", "/etc/hosts", "/etc/ssl",
-    "/etc/ca-certificates", "/etc/mime.types"};
+    "/etc/ld.so.cache",     "/etc/ld.so.conf",    "/etc/ld.so.conf.d",    "/etc/alternatives",
+    "/etc/java-17-openjdk", "/etc/python3",       "/etc/python3.11",      "/etc/passwd",
+    "/etc/group",           "/etc/nsswitch.conf", "/etc/localtime",       "/etc/timezone",
+    "/etc/hosts",           "/etc/ssl",           "/etc/ca-certificates", "/etc/mime.types"};
 
 constexpr const char* kDevices[] = {"/dev/null", "/dev/zero", "/dev/full", "/dev/random",
                                     "/dev/urandom"};
@@ -50,8 +50,8 @@ class Planner {
   }
   void push(MountKind kind, const fs::path& target, std::string source = {},
             std::string data = {}) {
-    ops_.push_back({kind, std::string(kStagingRoot) + target.string(), std::move(source),
-                    std::move(data)});
+    ops_.push_back(
+        {kind, std::string(kStagingRoot) + target.string(), std::move(source), std::move(data)});
   }
   std::vector<MountOp> take() { return std::move(ops_); }
 
@@ -87,8 +87,8 @@ int bind(const MountOp& op, int fd, bool rw) {
   std::snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
   if (::mount(src, op.target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) return errno;
   if (rw) return 0;
-  const unsigned long flags = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
-                              locked_flags(op.target.c_str());
+  const unsigned long flags =
+      MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | locked_flags(op.target.c_str());
   if (::mount(nullptr, op.target.c_str(), nullptr, flags, nullptr) != 0) return errno;
   return 0;
 }
@@ -108,8 +108,8 @@ int apply_one(const MountOp& op, int fd) {
     case MountKind::BindRw:
       return bind(op, fd, true);
     case MountKind::Tmpfs:
-      return ::mount("tmpfs", op.target.c_str(), "tmpfs", MS_NOSUID | MS_NODEV,
-                     op.data.c_str()) == 0
+      return ::mount("tmpfs", op.target.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, op.data.c_str()) ==
+                     0
                  ? 0
                  : errno;
     case MountKind::Proc:

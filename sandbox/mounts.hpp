@@ -31,10 +31,10 @@ struct MountOp {
 inline constexpr const char* kStagingRoot = "/tmp";
 
 struct MountPlanInput {
-  std::filesystem::path workdir;                // bound read-write at the same path
-  std::vector<std::filesystem::path> bind_ro;   // bound read-only at the same path
-  std::vector<std::filesystem::path> bind_rw;   // internal extra read-write binds
-  std::uint64_t tmp_mib = 64;                   // size of the private /tmp
+  std::filesystem::path workdir;               // bound read-write at the same path
+  std::vector<std::filesystem::path> bind_ro;  // bound read-only at the same path
+  std::vector<std::filesystem::path> bind_rw;  // internal extra read-write binds
+  std::uint64_t tmp_mib = 64;                  // size of the private /tmp
 };
 
 // Throws pj::Error(Usage) when a --bind-ro path or the workdir does not exist.

@@ -17,7 +17,7 @@ struct pj_report {
   int32_t err;
   int32_t step;
   int32_t status;
-  int64_t utime_ns;   /* summed over every reaped process of the run */
+  int64_t utime_ns; /* summed over every reaped process of the run */
   int64_t stime_ns;
   int64_t maxrss_kib; /* largest single-process peak among them */
 };

@@ -37,23 +37,23 @@ struct Limits {
 };
 
 struct Config {
-  std::vector<std::string> argv;                  // argv[0] is resolved against the fixed PATH
+  std::vector<std::string> argv;  // argv[0] is resolved against the fixed PATH
   Limits limits;
-  std::filesystem::path stdin_path;               // empty: /dev/null
-  std::filesystem::path stdout_path;              // empty: counted, then discarded
-  std::filesystem::path stderr_path;              // empty: counted, then discarded
-  std::filesystem::path workdir;                  // empty: a private temporary directory
-  std::vector<std::filesystem::path> bind_ro;     // extra read-only paths made visible
+  std::filesystem::path stdin_path;                      // empty: /dev/null
+  std::filesystem::path stdout_path;                     // empty: counted, then discarded
+  std::filesystem::path stderr_path;                     // empty: counted, then discarded
+  std::filesystem::path workdir;                         // empty: a private temporary directory
+  std::vector<std::filesystem::path> bind_ro;            // extra read-only paths made visible
   std::vector<std::pair<std::string, std::string>> env;  // the only variables besides PATH
-  std::vector<std::string> counters;              // e.g. {"instructions", "task-clock"}
+  std::vector<std::string> counters;                     // e.g. {"instructions", "task-clock"}
   CounterBackend backend = CounterBackend::Auto;
-  bool disable_aslr = true;                       // personality(ADDR_NO_RANDOMIZE)
-  std::optional<int> pin_cpu;                     // sched_setaffinity of the child
-  bool sample_memory = true;                      // fills Result::mem_time_mib_s
+  bool disable_aslr = true;    // personality(ADDR_NO_RANDOMIZE)
+  std::optional<int> pin_cpu;  // sched_setaffinity of the child
+  bool sample_memory = true;   // fills Result::mem_time_mib_s
 };
 
 struct Counter {
-  double value = 0;  // scaled by time_enabled/time_running when multiplexed
+  double value = 0;     // scaled by time_enabled/time_running when multiplexed
   std::string backend;  // "perf" or "valgrind"
   std::uint64_t time_enabled_ns = 0;
   std::uint64_t time_running_ns = 0;

@@ -22,16 +22,17 @@ namespace {
 // Syscalls that kill the whole process (verdict SECURITY): nothing a judged program needs,
 // and each is an escape or host-tampering vector.
 constexpr const char* kKilled[] = {
-    "ptrace",        "process_vm_writev", "mount",         "umount2",     "pivot_root",
-    "move_mount",    "open_tree",         "fsopen",        "fsmount",     "fsconfig",
-    "fspick",        "mount_setattr",     "keyctl",        "add_key",     "request_key",
-    "bpf",           "kexec_load",        "kexec_file_load", "reboot",    "init_module",
-    "finit_module",  "delete_module",     "unshare",       "setns",       "swapon",
-    "swapoff",       "iopl",              "ioperm",
+    "ptrace",       "process_vm_writev", "mount",       "umount2",
+    "pivot_root",   "move_mount",        "open_tree",   "fsopen",
+    "fsmount",      "fsconfig",          "fspick",      "mount_setattr",
+    "keyctl",       "add_key",           "request_key", "bpf",
+    "kexec_load",   "kexec_file_load",   "reboot",      "init_module",
+    "finit_module", "delete_module",     "unshare",     "setns",
+    "swapon",       "swapoff",           "iopl",        "ioperm",
 };
 
-constexpr unsigned long kNamespaceFlags[] = {CLONE_NEWNS,  CLONE_NEWUSER, CLONE_NEWPID,
-                                             CLONE_NEWNET, CLONE_NEWIPC,  CLONE_NEWUTS,
+constexpr unsigned long kNamespaceFlags[] = {CLONE_NEWNS,    CLONE_NEWUSER, CLONE_NEWPID,
+                                             CLONE_NEWNET,   CLONE_NEWIPC,  CLONE_NEWUTS,
                                              CLONE_NEWCGROUP};
 
 void check(int rc, const char* what) {
@@ -46,7 +47,7 @@ void add(scmp_filter_ctx ctx, uint32_t action, const char* name) {
 
 std::vector<sock_filter> build() {
   std::unique_ptr<void, void (*)(scmp_filter_ctx)> ctx(seccomp_init(SCMP_ACT_ALLOW),
-                                                        seccomp_release);
+                                                       seccomp_release);
   if (!ctx) fail_internal("seccomp_init failed");
   // The child sets no_new_privs itself, right before loading.
   check(seccomp_attr_set(ctx.get(), SCMP_FLTATR_CTL_NNP, 0), "nnp attribute");
@@ -86,8 +87,7 @@ const std::vector<sock_filter>& seccomp_program() {
 
 int load_seccomp(const std::vector<sock_filter>& prog) {
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
-  sock_fprog fprog{static_cast<unsigned short>(prog.size()),
-                   const_cast<sock_filter*>(prog.data())};
+  sock_fprog fprog{static_cast<unsigned short>(prog.size()), const_cast<sock_filter*>(prog.data())};
   if (::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog) != 0) return errno;
   return 0;
 }

@@ -9,12 +9,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <array>
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <fmt/format.h>
 #include <memory>
 #include <optional>
 
@@ -46,8 +46,8 @@ constexpr auto kFirstSample = std::chrono::microseconds(1000);
 constexpr auto kMaxSample = std::chrono::microseconds(10000);
 
 std::uint64_t ns_between(Clock::time_point a, Clock::time_point b) {
-  return static_cast<std::uint64_t>(
-      std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count()));
+  return static_cast<std::uint64_t>(std::max<std::int64_t>(
+      0, std::chrono::duration_cast<std::chrono::nanoseconds>(b - a).count()));
 }
 
 std::uint64_t tv_ns(const timeval& tv) {
@@ -93,7 +93,9 @@ void validate(const Config& cfg) {
 
 UniqueFd open_checked(const std::filesystem::path& p, int flags, const char* what) {
   UniqueFd fd(::open(p.c_str(), flags | O_CLOEXEC, 0644));
-  if (!fd) fail_usage(fmt::format("sandbox: cannot open {} {}: {}", what, p.string(), std::strerror(errno)));
+  if (!fd)
+    fail_usage(
+        fmt::format("sandbox: cannot open {} {}: {}", what, p.string(), std::strerror(errno)));
   return fd;
 }
 
@@ -108,7 +110,8 @@ std::pair<UniqueFd, UniqueFd> make_pipe() {
 void give_to_sandbox_user(const std::filesystem::path& dir, const HostIds& ids) {
   if (!ids.caller_is_root) return;
   if (::chown(dir.c_str(), ids.uid, ids.gid) != 0)
-    fail_internal(fmt::format("cannot hand {} to the sandbox user: {}", dir.string(), std::strerror(errno)));
+    fail_internal(
+        fmt::format("cannot hand {} to the sandbox user: {}", dir.string(), std::strerror(errno)));
 }
 
 class Supervisor {
@@ -160,6 +163,7 @@ class Supervisor {
   Launched child_;
   Clock::time_point t_launch_, t_start_, t_end_, next_sample_, last_sample_;
   std::chrono::microseconds interval_ = kFirstSample;
+  std::optional<std::uint64_t> last_rss_kib_;
   bool started_ = false, exited_ = false, reaped_ = false;
   std::optional<pj_report> done_;
 };
@@ -264,9 +268,15 @@ void Supervisor::launch_and_watch() {
   while (!exited_) {
     const auto now = Clock::now();
     if (started_ && now >= next_sample_) sample(now);
-    Clock::time_point deadline = started_ ? std::min(next_sample_, t_start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits_.effective_wall_seconds())))
-                                          : t_launch_ + kSetupTimeout;
-    if (started_ && !outcome_.kill && Clock::now() >= t_start_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limits_.effective_wall_seconds()))) {
+    Clock::time_point deadline =
+        started_ ? std::min(next_sample_, t_start_ + std::chrono::duration_cast<Clock::duration>(
+                                                         std::chrono::duration<double>(
+                                                             limits_.effective_wall_seconds())))
+                 : t_launch_ + kSetupTimeout;
+    if (started_ && !outcome_.kill &&
+        Clock::now() >=
+            t_start_ + std::chrono::duration_cast<Clock::duration>(
+                           std::chrono::duration<double>(limits_.effective_wall_seconds()))) {
       kill(Outcome::Kill::Wall);
     }
     if (!started_ && now >= t_launch_ + kSetupTimeout && !outcome_.kill) {
@@ -274,7 +284,9 @@ void Supervisor::launch_and_watch() {
       kill(Outcome::Kill::None);
     }
     const int timeout_ms = static_cast<int>(std::clamp<std::int64_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()).count() / 1000 + 1,
+        std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()).count() /
+                1000 +
+            1,
         0, 1000));
     pollfd fds[4] = {{child_.pidfd.get(), POLLIN, 0},
                      {report_r_.get(), POLLIN, 0},
@@ -286,8 +298,10 @@ void Supervisor::launch_and_watch() {
     if (fds[1].revents) {
       pj_report r{};
       const ssize_t n = ::read(report_r_.get(), &r, sizeof r);
-      if (n == static_cast<ssize_t>(sizeof r)) on_report(r);
-      else if (n == 0) report_r_.reset();
+      if (n == static_cast<ssize_t>(sizeof r))
+        on_report(r);
+      else if (n == 0)
+        report_r_.reset();
     }
     for (int i : {2, 3}) {
       if (!fds[i].revents) continue;
@@ -311,8 +325,8 @@ void Supervisor::on_report(const pj_report& r) {
                                             describe_step(r.step, mounts_), std::strerror(r.err));
       break;
     case PJ_REPORT_EXEC_FAILED:
-      outcome_.internal_error = fmt::format("cannot execute '{}': {}", printable(cfg_.argv[0]),
-                                            std::strerror(r.err));
+      outcome_.internal_error =
+          fmt::format("cannot execute '{}': {}", printable(cfg_.argv[0]), std::strerror(r.err));
       break;
     case PJ_REPORT_FORKED:
       on_forked();
@@ -338,6 +352,8 @@ void Supervisor::on_forked() {
   }
   // The clock starts before the release: on a loaded machine this thread may be descheduled
   // right after the write while the candidate runs to completion.
+  // Without memory-time, sample only as often as the limits need.
+  if (!cfg_.sample_memory) interval_ = kMaxSample;
   started_ = true;
   t_start_ = last_sample_ = Clock::now();
   next_sample_ = t_start_ + interval_;
@@ -352,12 +368,15 @@ void Supervisor::sample(Clock::time_point now) {
   outcome_.mem_time_mib_s += static_cast<double>(s.rss_kib) / 1024.0 * dt;
   last_sample_ = now;
   outcome_.peak_rss_kib = std::max(outcome_.peak_rss_kib, s.rss_kib);
+  last_rss_kib_ = s.rss_kib;
   outcome_.sampled_cpu_ns = std::max(outcome_.sampled_cpu_ns, s.cpu_ns);
   interval_ = std::min(kMaxSample, interval_ + interval_ / 4);
   next_sample_ = now + interval_;
   if (outcome_.kill) return;
-  if (static_cast<double>(s.cpu_ns) > limits_.cpu_seconds * 1e9) kill(Outcome::Kill::Cpu);
-  else if (s.rss_kib > limits_.memory_mib * 1024) kill(Outcome::Kill::Memory);
+  if (static_cast<double>(s.cpu_ns) > limits_.cpu_seconds * 1e9)
+    kill(Outcome::Kill::Cpu);
+  else if (s.rss_kib > limits_.memory_mib * 1024)
+    kill(Outcome::Kill::Memory);
 }
 
 void Supervisor::kill(Outcome::Kill reason) {
@@ -385,14 +404,17 @@ void Supervisor::drain_after_exit() {
     if (fds[0].revents) {
       pj_report r{};
       const ssize_t n = ::read(report_r_.get(), &r, sizeof r);
-      if (n == static_cast<ssize_t>(sizeof r)) on_report(r);
-      else report_r_.reset();
+      if (n == static_cast<ssize_t>(sizeof r))
+        on_report(r);
+      else
+        report_r_.reset();
     }
     if (fds[1].revents) out_->pump(buffer);
     if (fds[2].revents) err_->pump(buffer);
   }
   if (!done_ && !outcome_.kill && outcome_.internal_error.empty())
-    outcome_.internal_error = fmt::format("the sandbox's init ended unexpectedly (status {:#x})", status);
+    outcome_.internal_error =
+        fmt::format("the sandbox's init ended unexpectedly (status {:#x})", status);
 }
 
 Result Supervisor::finish() {
@@ -400,11 +422,20 @@ Result Supervisor::finish() {
   r.wall_ns = started_ ? ns_between(t_start_, t_end_) : 0;
   r.stdout_bytes = out_->bytes();
   r.stderr_bytes = err_->bytes();
+  if (started_) {
+    // The step function of the samples, its last value held until the end; a run that
+    // ended before the first sample counts its peak over its whole wall time.
+    const double tail = std::chrono::duration<double>(t_end_ - last_sample_).count();
+    const std::uint64_t held =
+        last_rss_kib_.value_or(done_ ? static_cast<std::uint64_t>(done_->maxrss_kib) : 0);
+    if (tail > 0) outcome_.mem_time_mib_s += static_cast<double>(held) / 1024.0 * tail;
+  }
   r.mem_time_mib_s = cfg_.sample_memory ? outcome_.mem_time_mib_s : 0;
   if (done_) {
     r.cpu_user_ns = static_cast<std::uint64_t>(done_->utime_ns);
     r.cpu_sys_ns = static_cast<std::uint64_t>(done_->stime_ns);
-    r.max_rss_kib = std::max<std::uint64_t>(outcome_.peak_rss_kib, static_cast<std::uint64_t>(done_->maxrss_kib));
+    r.max_rss_kib = std::max<std::uint64_t>(outcome_.peak_rss_kib,
+                                            static_cast<std::uint64_t>(done_->maxrss_kib));
     if (WIFEXITED(done_->status)) r.exit_code = WEXITSTATUS(done_->status);
     if (WIFSIGNALED(done_->status)) r.signal = WTERMSIG(done_->status);
   } else {
@@ -425,10 +456,12 @@ Result Supervisor::finish() {
   outcome_.stderr_bytes = r.stderr_bytes;
 
   if (!perf_.empty()) perf_.read(r.counters, r.counters_unavailable);
-  if (use_valgrind_ && std::find(cfg_.counters.begin(), cfg_.counters.end(), "instructions") != cfg_.counters.end()) {
+  if (use_valgrind_ && std::find(cfg_.counters.begin(), cfg_.counters.end(), "instructions") !=
+                           cfg_.counters.end()) {
     std::string why;
     if (auto ir = sum_cachegrind_ir(valgrind_dir_->path(), why)) {
-      r.counters["instructions"] = Counter{static_cast<double>(*ir), "valgrind", r.wall_ns, r.wall_ns};
+      r.counters["instructions"] =
+          Counter{static_cast<double>(*ir), "valgrind", r.wall_ns, r.wall_ns};
     } else {
       r.counters_unavailable["instructions"] = why;
     }

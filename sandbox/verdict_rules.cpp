@@ -34,7 +34,8 @@ std::pair<Verdict, std::string> decide(const Outcome& o, const Limits& limits) {
     const char* stream = !o.output_stream.empty() ? o.output_stream.c_str()
                          : o.stdout_bytes > cap   ? "stdout"
                                                   : "stderr";
-    return {Verdict::OLE, fmt::format("{} exceeded the limit of {} MiB", stream, limits.output_mib)};
+    return {Verdict::OLE,
+            fmt::format("{} exceeded the limit of {} MiB", stream, limits.output_mib)};
   }
   if (o.signal == SIGSYS)
     return {Verdict::SECURITY, "killed by the seccomp filter (SIGSYS): a forbidden system call"};

@@ -21,18 +21,30 @@ static int child_fn(void* arg) {
 int main(int argc, char** argv) {
   const char* what = argc > 1 ? argv[1] : "";
   long rc = -1;
-  if (!strcmp(what, "ptrace")) rc = ptrace(PTRACE_TRACEME, 0, 0, 0);
-  else if (!strcmp(what, "mount")) rc = mount("none", "/tmp", "tmpfs", 0, 0);
-  else if (!strcmp(what, "umount")) rc = umount2("/proc", MNT_DETACH);
-  else if (!strcmp(what, "unshare")) rc = unshare(CLONE_NEWUSER);
-  else if (!strcmp(what, "setns")) rc = setns(0, 0);
-  else if (!strcmp(what, "keyctl")) rc = syscall(SYS_keyctl, 0, 0, 0, 0, 0);
-  else if (!strcmp(what, "add_key")) rc = syscall(SYS_add_key, "user", "x", "y", 1, 0);
-  else if (!strcmp(what, "bpf")) rc = syscall(SYS_bpf, BPF_PROG_LOAD, 0, 0);
-  else if (!strcmp(what, "kexec")) rc = syscall(SYS_kexec_load, 0, 0, 0, 0);
-  else if (!strcmp(what, "reboot")) rc = reboot(RB_AUTOBOOT);
-  else if (!strcmp(what, "init_module")) rc = syscall(SYS_init_module, 0, 0, "");
-  else if (!strcmp(what, "delete_module")) rc = syscall(SYS_delete_module, "x", 0);
+  if (!strcmp(what, "ptrace"))
+    rc = ptrace(PTRACE_TRACEME, 0, 0, 0);
+  else if (!strcmp(what, "mount"))
+    rc = mount("none", "/tmp", "tmpfs", 0, 0);
+  else if (!strcmp(what, "umount"))
+    rc = umount2("/proc", MNT_DETACH);
+  else if (!strcmp(what, "unshare"))
+    rc = unshare(CLONE_NEWUSER);
+  else if (!strcmp(what, "setns"))
+    rc = setns(0, 0);
+  else if (!strcmp(what, "keyctl"))
+    rc = syscall(SYS_keyctl, 0, 0, 0, 0, 0);
+  else if (!strcmp(what, "add_key"))
+    rc = syscall(SYS_add_key, "user", "x", "y", 1, 0);
+  else if (!strcmp(what, "bpf"))
+    rc = syscall(SYS_bpf, BPF_PROG_LOAD, 0, 0);
+  else if (!strcmp(what, "kexec"))
+    rc = syscall(SYS_kexec_load, 0, 0, 0, 0);
+  else if (!strcmp(what, "reboot"))
+    rc = reboot(RB_AUTOBOOT);
+  else if (!strcmp(what, "init_module"))
+    rc = syscall(SYS_init_module, 0, 0, "");
+  else if (!strcmp(what, "delete_module"))
+    rc = syscall(SYS_delete_module, "x", 0);
   else if (!strcmp(what, "clone_newns")) {
     static char stack[65536];
     rc = clone(child_fn, stack + sizeof stack, CLONE_NEWNS | SIGCHLD, 0);

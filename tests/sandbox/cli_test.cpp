@@ -34,9 +34,9 @@ TEST(Cli, OkRunPrintsMetaRecordAndExitsZero) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("verdict"), "OK");
   EXPECT_EQ(j.at("exit_code"), 0);
-  for (const char* f : {"signal", "wall_ns", "cpu_user_ns", "cpu_sys_ns", "max_rss_kib",
-                        "stdout_bytes", "stderr_bytes", "killed_by_sandbox", "message",
-                        "counters", "counters_unavailable"})
+  for (const char* f :
+       {"signal", "wall_ns", "cpu_user_ns", "cpu_sys_ns", "max_rss_kib", "stdout_bytes",
+        "stderr_bytes", "killed_by_sandbox", "message", "counters", "counters_unavailable"})
     EXPECT_TRUE(j.contains(f)) << f;
 }
 
@@ -64,8 +64,7 @@ TEST(Cli, OptionsReachTheRun) {
   const auto out = dir.path() / "out";
   const CliRun r = cli("--stdin " + (dir.path() / "in").string() + " --stdout " + out.string() +
                        " --env GREETING=hello --counters task-clock --counter-backend perf" +
-                       " --meta " + meta.string() +
-                       " -- /bin/sh -c 'cat; echo \" $GREETING\"'");
+                       " --meta " + meta.string() + " -- /bin/sh -c 'cat; echo \" $GREETING\"'");
   EXPECT_EQ(r.status, 0);
   EXPECT_EQ(r.out, "");  // the record went to --meta
   const auto j = nlohmann::json::parse(slurp(meta));

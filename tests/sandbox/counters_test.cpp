@@ -76,8 +76,7 @@ TEST(PerfCounters, MissingHardwareCounterIsAbsentAndExplainedNeverZero) {
   const Result r = run(cfg);
   ASSERT_EQ(r.verdict, Verdict::OK) << r.message;
   EXPECT_EQ(r.counters.count("instructions"), 0u);
-  EXPECT_EQ(r.counters_unavailable.at("instructions"),
-            "no hardware PMU (perf_event_open: ENOENT)");
+  EXPECT_EQ(r.counters_unavailable.at("instructions"), "no hardware PMU (perf_event_open: ENOENT)");
   EXPECT_EQ(r.counters_unavailable.at("bogus-event"), "libpfm4: event not found");
   EXPECT_EQ(r.counters.count("task-clock"), 1u);
 }

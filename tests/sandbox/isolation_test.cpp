@@ -63,20 +63,21 @@ TEST(Isolation, WritesOnlyInWorkdirAndTmp) {
 TEST(Isolation, HomeRootAndProjectAreHidden) {
   const std::string project = PJ_SOURCE_DIR "/CMakeLists.txt";
   ASSERT_TRUE(std::filesystem::exists(project));
-  auto c = run_captured(config({hostile("read_paths"), "/home", "/root", project, "/etc/shadow",
-                                "/usr/bin/env"}));
+  auto c = run_captured(
+      config({hostile("read_paths"), "/home", "/root", project, "/etc/shadow", "/usr/bin/env"}));
   ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message;
   EXPECT_TRUE(contains(c.out, "/usr/bin/env visible")) << c.out;  // the check itself works
-  for (const std::string p : {std::string("/home"), std::string("/root"), project,
-                              std::string("/etc/shadow")})
+  for (const std::string& p :
+       {std::string("/home"), std::string("/root"), project, std::string("/etc/shadow")})
     EXPECT_TRUE(contains(c.out, p + " hidden")) << p << "\n" << c.out;
 }
 
 TEST(Isolation, BindRoMakesAPathVisibleReadOnly) {
   TempDir extra("pj-sandbox-extra");
   { std::ofstream(extra.path() / "data.txt") << "hello"; }
-  auto cfg = config({"/bin/sh", "-c", "cat " + (extra.path() / "data.txt").string() +
-                                          "; echo x > " + (extra.path() / "new").string()});
+  auto cfg = config({"/bin/sh", "-c",
+                     "cat " + (extra.path() / "data.txt").string() + "; echo x > " +
+                         (extra.path() / "new").string()});
   cfg.bind_ro.push_back(extra.path());
   auto c = run_captured(cfg);
   EXPECT_TRUE(contains(c.out, "hello")) << c.out << c.err;

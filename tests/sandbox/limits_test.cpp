@@ -69,15 +69,20 @@ TEST(Limits, PeakMemoryOfAnOkRunIsMeasured) {
   ASSERT_EQ(r.verdict, Verdict::OK) << r.message;
   EXPECT_GE(r.max_rss_kib, 64u * 1024);
   EXPECT_LT(r.max_rss_kib, 100u * 1024);  // not the supervisor's memory
+  // About 64 MiB held for most of the run: the integral is bounded by peak x wall.
   EXPECT_GT(r.mem_time_mib_s, 0.0);
+  EXPECT_LE(r.mem_time_mib_s, static_cast<double>(r.max_rss_kib) / 1024.0 *
+                                  static_cast<double>(r.wall_ns) / 1e9 * 1.01);
+  cfg.sample_memory = false;
+  EXPECT_EQ(run(cfg).mem_time_mib_s, 0.0);
 }
 
 TEST(Limits, TreePeakSumsConcurrentProcesses) {
   // Two processes each holding 48 MiB at the same time: the tree's peak is about 96 MiB,
   // more than either process's own peak.
   const std::string a = hostile("alloc");
-  auto cfg = config({"/bin/sh", "-c", "(" + a + " 48 && sleep 0.5) & (" + a +
-                                          " 48 && sleep 0.5) & wait"});
+  auto cfg =
+      config({"/bin/sh", "-c", "(" + a + " 48 && sleep 0.5) & (" + a + " 48 && sleep 0.5) & wait"});
   const Result r = run(cfg);
   ASSERT_EQ(r.verdict, Verdict::OK) << r.message;
   EXPECT_GE(r.max_rss_kib, 90u * 1024) << "peak " << r.max_rss_kib;
@@ -132,7 +137,8 @@ TEST(Limits, NoDescendantSurvivesTheRun) {
 
 TEST(Limits, KilledRunLeavesNoProcessEither) {
   const std::string marker = "pj-killed-marker-" + std::to_string(::getpid());
-  auto cfg = config({"/bin/sh", "-c", "sh -c 'sleep 100; echo " + marker + "' & sleep 100", marker});
+  auto cfg =
+      config({"/bin/sh", "-c", "sh -c 'sleep 100; echo " + marker + "' & sleep 100", marker});
   cfg.limits.wall_seconds = 0.3;
   const Result r = run(cfg);
   EXPECT_EQ(r.verdict, Verdict::TLE_WALL) << r.message;

@@ -36,12 +36,14 @@ TEST(Runtimes, Node) {
 
 TEST(Runtimes, JavaCompiledClass) {
   TempDir work("pj-sandbox-java");
-  { std::ofstream(work.path() / "Hello.java") << "public class Hello { public static void "
+  {
+    std::ofstream(work.path() / "Hello.java") << "public class Hello { public static void "
                                                  "main(String[] a) { System.out.println(\"hi \" + "
                                                  "Runtime.getRuntime().availableProcessors() / "
-                                                 "Runtime.getRuntime().availableProcessors()); } }"; }
-  const std::string javac = "javac -d " + work.path().string() + " " +
-                            (work.path() / "Hello.java").string();
+                                                 "Runtime.getRuntime().availableProcessors()); } }";
+  }
+  const std::string javac =
+      "javac -d " + work.path().string() + " " + (work.path() / "Hello.java").string();
   ASSERT_EQ(std::system(javac.c_str()), 0);
   auto cfg = config({"/usr/bin/java", "-cp", work.path().string(), "Hello"});
   cfg.workdir = work.path();

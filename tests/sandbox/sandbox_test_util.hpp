@@ -18,7 +18,9 @@ inline std::filesystem::path hostile_dir() {
   return std::filesystem::path(PJ_BINARY_DIR) / "hostile";
 }
 
-inline std::string hostile(const std::string& name) { return (hostile_dir() / name).string(); }
+inline std::string hostile(const std::string& name) {
+  return (hostile_dir() / name).string();
+}
 
 // Short limits keep the suite fast; the hostile programs are made visible read-only.
 inline Config config(std::vector<std::string> argv) {
