@@ -317,6 +317,15 @@ std::optional<std::int64_t> Store::baseline_program(std::int64_t run_id, std::st
   return st.int64(0);
 }
 
+std::int64_t Store::count_without_result(std::int64_t run_id) {
+  Statement st = db_->prepare(
+      "SELECT count(*) FROM programs p LEFT JOIN program_results r ON r.program_id = p.id "
+      "WHERE p.run_id = ? AND p.role != 'baseline' AND r.program_id IS NULL");
+  st.bind(1, run_id);
+  st.step();
+  return st.int64(0);
+}
+
 std::int64_t Store::count_programs(std::int64_t run_id, std::string_view role) {
   Statement st = db_->prepare("SELECT count(*) FROM programs WHERE run_id = ? AND role = ?");
   st.bind(1, run_id).bind(2, role);

@@ -1,0 +1,59 @@
+// `perfjudge run`: ingest samples, build, test and stress-measure them against the task's
+// references, storing everything in SQLite, resumably. README.md, section "Run".
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pj::harness {
+
+enum class Cost { Instructions, CpuTime, WallTime };
+std::string_view to_string(Cost c);
+std::optional<Cost> cost_from_string(std::string_view s);
+
+struct RunOptions {
+  std::filesystem::path tasks_dir;
+  std::filesystem::path samples;
+  std::filesystem::path db;
+  std::string model;  // for samples whose file does not name one; default: the file's stem
+  int jobs = 1;
+  int repeats = 3;
+  int warmup = 1;
+  Cost cost = Cost::Instructions;
+  std::vector<int> levels;        // empty: every stress level
+  std::vector<std::string> only;  // task ids or aliases; empty: every task
+  double timeout_scale = 1.0;
+  bool include_excluded = false;
+  bool new_run = false;
+  bool quiet = false;
+  bool handle_signals = true;  // the CLI: Ctrl-C stops cleanly; tests run in-process without
+  std::vector<std::string> command_line;
+  std::filesystem::path cache_dir;  // empty: default_cache_dir()
+  std::FILE* out = stderr;          // progress and messages
+};
+
+struct RunSummary {
+  std::int64_t run_id = 0;
+  bool resumed = false;
+  bool interrupted = false;
+  int jobs = 1;
+  std::int64_t samples = 0;  // sample programs stored in this run
+  std::int64_t judged = 0;   // with a correctness verdict
+  std::int64_t passed = 0;
+  std::int64_t bad_input = 0;   // records skipped with an error line (this invocation)
+  std::int64_t executions = 0;  // stored executions of this run
+};
+
+// Time limit of a stress execution: alpha x the slowest reference's CPU time (at least
+// kMinStressSeconds), capped by the task's cpu_seconds, then scaled by --timeout-scale.
+inline constexpr double kMinStressSeconds = 0.2;
+double stress_time_limit(double slowest_reference_s, double alpha, double cap_s, double scale);
+
+// Runs (or resumes) the evaluation. Throws pj::Error for unusable options, tasks or database.
+RunSummary run(const RunOptions& opt);
+
+}  // namespace pj::harness

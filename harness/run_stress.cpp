@@ -1,0 +1,297 @@
+// The stress phase. A unit is one (task, level, seed): the task's passing references, its
+// passing samples and (function tasks) the baseline run on the same input, interleaved round
+// by round (A B C A B C ...) so that machine drift hits all of them alike. Every measured
+// repeat is stored, with a Hodges-Lehmann summary per program, in one transaction.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "harness/checker.hpp"
+#include "harness/run_context.hpp"
+#include "harness/scheduler.hpp"
+#include "metrics/metrics.hpp"
+
+namespace fs = std::filesystem;
+
+namespace pj::harness {
+
+namespace {
+
+struct StressUnit {
+  const Task* task = nullptr;
+  int level = 0;
+  std::uint64_t seed = 0;
+  std::string key;
+};
+
+struct Contender {
+  store::ProgramInfo info;
+  Runnable runnable;
+  bool reference = false;
+  bool baseline = false;
+  bool active = true;
+  bool checked = false;
+  std::string verdict = "OK";
+  bool censored = false;
+  std::vector<store::ExecutionRow> measured;
+};
+
+bool is_censoring(sandbox::Verdict v) {
+  return v == sandbox::Verdict::TLE || v == sandbox::Verdict::TLE_WALL ||
+         v == sandbox::Verdict::MLE;
+}
+
+std::string unit_key(const Task& t, int level, std::uint64_t seed) {
+  return fmt::format("stress:{}:{}:{}", t.id, level, seed);
+}
+
+struct UnitContext {
+  RunContext& ctx;
+  const StressUnit& unit;
+  fs::path input;
+  fs::path expected;
+  ExecOptions eo;
+  fs::path scratch;
+};
+
+// One execution of one contender; updates its state, returns the stored row.
+store::ExecutionRow run_once(UnitContext& u, Contender& c, int repeat) {
+  const Execution ex = execute(c.runnable, u.input, u.eo, u.scratch);
+  store::ExecutionRow row = execution_row(c.info.id, ex.result);
+  row.phase = "stress";
+  row.test_name = fmt::format("level{}-seed{}", u.unit.level, u.unit.seed);
+  row.level = u.unit.level;
+  row.seed = static_cast<std::int64_t>(u.unit.seed);
+  row.repeat = repeat;
+  if (ex.result.verdict != sandbox::Verdict::OK) {
+    c.active = false;
+    c.verdict = row.verdict;
+    c.censored = is_censoring(ex.result.verdict);
+  } else if (!c.checked && !c.baseline) {
+    c.checked = true;
+    const CheckOutcome chk =
+        check_output(*u.unit.task, u.ctx.builder, u.input, u.expected, ex.stdout_file);
+    if (chk.verdict != CheckVerdict::Accepted) {
+      c.active = false;
+      c.verdict = chk.verdict == CheckVerdict::WrongAnswer ? "WA" : "IE";
+      row.verdict = c.verdict;
+      row.message = printable(chk.message, 1000);
+    }
+  }
+  std::error_code ec;
+  fs::remove(ex.stdout_file, ec);
+  return row;
+}
+
+double cpu_s(const store::ExecutionRow& r) {
+  return static_cast<double>(r.cpu_user_ns + r.cpu_sys_ns) / 1e9;
+}
+
+std::optional<double> hl_of(
+    const std::vector<store::ExecutionRow>& rows,
+    const std::function<std::optional<double>(const store::ExecutionRow&)>& f) {
+  std::vector<double> xs;
+  for (const auto& r : rows) {
+    auto v = f(r);
+    if (!v) return std::nullopt;  // unavailable in any repeat: unknown, never 0
+    xs.push_back(*v);
+  }
+  if (xs.empty()) return std::nullopt;
+  return metrics::hodges_lehmann(xs);
+}
+
+std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view name) {
+  for (const auto& c : r.counters) {
+    if (c.name == name) return c.value;
+  }
+  return std::nullopt;
+}
+
+store::StressResultRow summarise(const Contender& c, const StressUnit& u,
+                                 const store::StressResultRow* baseline) {
+  store::StressResultRow s;
+  s.program_id = c.info.id;
+  s.level = u.level;
+  s.seed = static_cast<std::int64_t>(u.seed);
+  s.verdict = c.verdict;
+  s.censored = c.censored;
+  if (c.verdict != "OK" || c.measured.empty()) return s;
+  s.instructions = hl_of(c.measured, [](const auto& r) { return counter_of(r, "instructions"); });
+  s.cpu_s = hl_of(c.measured, [](const auto& r) { return std::optional<double>(cpu_s(r)); });
+  s.wall_s = hl_of(c.measured, [](const auto& r) {
+    return std::optional<double>(static_cast<double>(r.wall_ns) / 1e9);
+  });
+  if (auto rss = hl_of(c.measured, [](const auto& r) {
+        return std::optional<double>(static_cast<double>(r.max_rss_kib));
+      })) {
+    s.max_rss_kib = static_cast<std::int64_t>(std::llround(*rss));
+  }
+  s.mem_time_mib_s =
+      hl_of(c.measured, [](const auto& r) { return std::optional<double>(r.mem_time_mib_s); });
+  // Net of the driver's own cost; floored so that ratios stay finite when noise wins.
+  auto net = [](std::optional<double>& v, const std::optional<double>& base, double floor) {
+    if (v && base) v = std::max(*v - *base, floor);
+  };
+  if (baseline && !c.baseline) {
+    net(s.instructions, baseline->instructions, 1.0);
+    net(s.cpu_s, baseline->cpu_s, 1e-6);
+    net(s.wall_s, baseline->wall_s, 1e-6);
+  }
+  return s;
+}
+
+struct UnitOutcome {
+  std::vector<store::ExecutionRow> executions;
+  std::vector<store::StressResultRow> summaries;
+};
+
+UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
+  const Task& task = *unit.task;
+  UnitContext u{ctx, unit, {}, {}, exec_options_for(task), {}};
+  u.input = ctx.inputs.stress_input(task, unit.level, unit.seed);
+  u.expected = ctx.inputs.expected_output(task, u.input);
+  u.eo.pin_cpu = ctx.cpu_of(worker);
+  u.eo.counters = ctx.counters;
+  u.scratch = ctx.scratch[static_cast<std::size_t>(worker)]->path();
+
+  std::vector<Contender> all;
+  {
+    std::lock_guard lock(ctx.db_mu);
+    for (auto& p : ctx.store.passing_programs(ctx.run_id, task.id)) {
+      Contender c;
+      c.reference = p.role == "reference";
+      c.info = std::move(p);
+      all.push_back(std::move(c));
+    }
+    if (auto b = ctx.store.baseline_program(ctx.run_id, task.id)) {
+      Contender c;
+      c.baseline = true;
+      c.info = *ctx.store.program(*b);
+      all.push_back(std::move(c));
+    }
+  }
+  for (Contender& c : all) {
+    const BuildResult b = build_program(ctx, task, c.info);
+    if (!b.ok) {  // it built for the tests; only a vanished cache could make this fail
+      c.active = false;
+      c.verdict = "IE";
+    }
+    c.runnable = b.runnable;
+  }
+
+  // References run first, at the task's cap: a probe that doubles as their first warm-up
+  // and gives the time limit for everyone.
+  const double cap = task.limits.cpu_seconds;
+  u.eo.cpu_seconds = cap * ctx.opt.timeout_scale;
+  std::optional<double> slowest;
+  for (Contender& c : all) {
+    if (!c.reference || !c.active || ctx.stop) continue;
+    const store::ExecutionRow probe = run_once(u, c, -1);
+    if (c.active) slowest = std::max(slowest.value_or(0.0), cpu_s(probe));
+  }
+  u.eo.cpu_seconds =
+      slowest ? stress_time_limit(*slowest, task.limits.alpha, cap, ctx.opt.timeout_scale)
+              : cap * ctx.opt.timeout_scale;
+  for (int w = 0; w < ctx.opt.warmup; ++w) {
+    for (Contender& c : all) {
+      if (ctx.stop) return {};
+      if (c.active && !(w == 0 && c.reference)) run_once(u, c, -1);
+    }
+  }
+  UnitOutcome out;
+  for (int r = 0; r < ctx.opt.repeats; ++r) {
+    for (Contender& c : all) {
+      if (ctx.stop) return {};
+      if (!c.active) continue;
+      store::ExecutionRow row = run_once(u, c, r);
+      if (c.active) c.measured.push_back(row);
+      out.executions.push_back(std::move(row));
+    }
+  }
+  std::optional<store::StressResultRow> base;
+  for (const Contender& c : all) {
+    if (c.baseline) base = summarise(c, unit, nullptr);
+  }
+  if (base && base->verdict != "OK") {
+    ctx.progress.message(fmt::format(
+        "perfjudge: warning: task {} level {} seed {}: the baseline failed ({}); costs are "
+        "stored gross",
+        task.id, unit.level, unit.seed, base->verdict));
+  }
+  for (const Contender& c : all) {
+    out.summaries.push_back(summarise(c, unit, base && base->verdict == "OK" ? &*base : nullptr));
+  }
+  return out;
+}
+
+std::vector<StressUnit> pending_units(RunContext& ctx) {
+  std::unordered_set<std::string> done;
+  {
+    std::lock_guard lock(ctx.db_mu);
+    done = ctx.store.done_units(ctx.run_id);
+  }
+  std::vector<StressUnit> units;
+  for (const Task& t : ctx.tasks) {
+    for (const StressLevel& l : t.levels) {
+      if (!ctx.opt.levels.empty() && std::find(ctx.opt.levels.begin(), ctx.opt.levels.end(),
+                                               l.index) == ctx.opt.levels.end()) {
+        continue;
+      }
+      for (std::uint64_t seed : l.seeds) {
+        std::string key = unit_key(t, l.index, seed);
+        if (!done.count(key)) units.push_back({&t, l.index, seed, std::move(key)});
+      }
+    }
+  }
+  return units;
+}
+
+}  // namespace
+
+double stress_time_limit(double slowest_reference_s, double alpha, double cap_s, double scale) {
+  return std::min(std::max(alpha * slowest_reference_s, kMinStressSeconds), cap_s) * scale;
+}
+
+void stress_all(RunContext& ctx) {
+  ctx.progress.set_phase("stress");
+  const std::vector<StressUnit> units = pending_units(ctx);
+  ctx.progress.add_total(static_cast<std::int64_t>(units.size()));
+  std::size_t pos = 0;
+  std::function<std::optional<const StressUnit*>()> next =
+      [&]() -> std::optional<const StressUnit*> {
+    if (pos == units.size()) return std::nullopt;
+    return &units[pos++];
+  };
+  std::function<void(const StressUnit*&, int)> work = [&](const StressUnit*& unit, int worker) {
+    ctx.progress.set_current(fmt::format("{} L{} s{}", unit->task->id, unit->level, unit->seed));
+    UnitOutcome out;
+    try {
+      out = measure_unit(ctx, *unit, worker);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Input) throw;
+      // A broken generator or reference output spoils this unit, not the whole run; the unit
+      // stays pending, so a rerun after fixing the task measures it.
+      ctx.progress.message(
+          fmt::format("perfjudge: error: {} (unit {} skipped)", e.what(), unit->key));
+      ctx.progress.finished_unit();
+      return;
+    }
+    if (ctx.stop) return;
+    {
+      std::lock_guard lock(ctx.db_mu);
+      store::Transaction tx(ctx.store.db());
+      for (const auto& e : out.executions) ctx.store.insert_execution(e);
+      for (const auto& s : out.summaries) ctx.store.insert_stress_result(s);
+      ctx.store.mark_done(ctx.run_id, unit->key);
+      tx.commit();
+    }
+    ctx.progress.finished_unit();
+    ctx.progress.tick();
+  };
+  run_workers<const StressUnit*>(ctx.opt.jobs, ctx.cpus, ctx.stop, next, work);
+}
+
+}  // namespace pj::harness
