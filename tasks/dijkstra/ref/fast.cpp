@@ -29,7 +29,8 @@ struct Input {
   std::string word() {
     while (buf[pos] == ' ' || buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == '\t') pos++;
     size_t start = pos;
-    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t') pos++;
+    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t')
+      pos++;
     return std::string(buf.data() + start, pos - start);
   }
 };
@@ -40,7 +41,8 @@ struct Output {
     char tmp[24];
     int n = 0;
     unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
-    do tmp[n++] = char('0' + u % 10); while (u /= 10);
+    do tmp[n++] = char('0' + u % 10);
+    while (u /= 10);
     if (x < 0) out.push_back('-');
     while (n) out.push_back(tmp[--n]);
     out.push_back(sep);
@@ -51,16 +53,27 @@ struct Output {
 #include <queue>
 #include <utility>
 
-// Dijkstra with a binary heap and lazy deletion. O(m log m).
+// Dijkstra with a binary heap and lazy deletion over a compressed adjacency array. O(m log m).
 int main() {
   Input in;
   int n = (int)in.num(), m = (int)in.num();
-  std::vector<std::vector<std::pair<int, long long>>> adj(n + 1);
+  std::vector<int> eu(m), ev(m), start(n + 2, 0);
+  std::vector<long long> ew(m);
   for (int i = 0; i < m; i++) {
-    int u = (int)in.num(), v = (int)in.num();
-    long long w = in.num();
-    adj[u].push_back({v, w});
-    adj[v].push_back({u, w});
+    eu[i] = (int)in.num();
+    ev[i] = (int)in.num();
+    ew[i] = in.num();
+    start[eu[i] + 1]++;
+    start[ev[i] + 1]++;
+  }
+  for (int v = 1; v <= n + 1; v++) start[v] += start[v - 1];
+  std::vector<int> fill(start.begin(), start.end()), to(2 * m);
+  std::vector<long long> wt(2 * m);
+  for (int i = 0; i < m; i++) {
+    to[fill[eu[i]]] = ev[i];
+    wt[fill[eu[i]]++] = ew[i];
+    to[fill[ev[i]]] = eu[i];
+    wt[fill[ev[i]]++] = ew[i];
   }
   std::vector<long long> dist(n + 1, -1);
   using Item = std::pair<long long, int>;
@@ -71,11 +84,13 @@ int main() {
     auto [d, u] = heap.top();
     heap.pop();
     if (d != dist[u]) continue;
-    for (auto& [v, w] : adj[u])
-      if (dist[v] < 0 || d + w < dist[v]) {
-        dist[v] = d + w;
+    for (int k = start[u]; k < start[u + 1]; k++) {
+      int v = to[k];
+      if (dist[v] < 0 || d + wt[k] < dist[v]) {
+        dist[v] = d + wt[k];
         heap.push({dist[v], v});
       }
+    }
   }
   Output out;
   for (int v = 1; v <= n; v++) out.num(dist[v], v == n ? '\n' : ' ');

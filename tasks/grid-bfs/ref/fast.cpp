@@ -29,7 +29,8 @@ struct Input {
   std::string word() {
     while (buf[pos] == ' ' || buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == '\t') pos++;
     size_t start = pos;
-    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t') pos++;
+    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t')
+      pos++;
     return std::string(buf.data() + start, pos - start);
   }
 };
@@ -40,7 +41,8 @@ struct Output {
     char tmp[24];
     int n = 0;
     unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
-    do tmp[n++] = char('0' + u % 10); while (u /= 10);
+    do tmp[n++] = char('0' + u % 10);
+    while (u /= 10);
     if (x < 0) out.push_back('-');
     while (n) out.push_back(tmp[--n]);
     out.push_back(sep);
@@ -69,7 +71,8 @@ int main() {
     int cell = queue[head++], r = cell / w, c = cell % w;
     for (int k = 0; k < 4; k++) {
       int nr = r + dr[k], nc = c + dc[k];
-      if (nr < 0 || nr >= h || nc < 0 || nc >= w || g[nr][nc] == '#' || d[nr * w + nc] >= 0) continue;
+      if (nr < 0 || nr >= h || nc < 0 || nc >= w || g[nr][nc] == '#' || d[nr * w + nc] >= 0)
+        continue;
       d[nr * w + nc] = d[cell] + 1;
       queue[tail++] = nr * w + nc;
     }

@@ -29,7 +29,8 @@ struct Input {
   std::string word() {
     while (buf[pos] == ' ' || buf[pos] == '\n' || buf[pos] == '\r' || buf[pos] == '\t') pos++;
     size_t start = pos;
-    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t') pos++;
+    while (buf[pos] && buf[pos] != ' ' && buf[pos] != '\n' && buf[pos] != '\r' && buf[pos] != '\t')
+      pos++;
     return std::string(buf.data() + start, pos - start);
   }
 };
@@ -40,7 +41,8 @@ struct Output {
     char tmp[24];
     int n = 0;
     unsigned long long u = x < 0 ? 0ULL - (unsigned long long)x : (unsigned long long)x;
-    do tmp[n++] = char('0' + u % 10); while (u /= 10);
+    do tmp[n++] = char('0' + u % 10);
+    while (u /= 10);
     if (x < 0) out.push_back('-');
     while (n) out.push_back(tmp[--n]);
     out.push_back(sep);
