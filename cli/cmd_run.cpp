@@ -1,12 +1,100 @@
+#include <fmt/format.h>
+
+#include <fstream>
+#include <memory>
+#include <sstream>
+
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "harness/run.hpp"
 
 namespace pj::cli {
 
-// Placeholder until the owning issue lands; it refuses to run rather than pretend.
-void add_run(CLI::App& app, int& /*status*/) {
-  app.add_subcommand("run", "(not available yet)")
-      ->callback([] { fail_usage("'run' is not available in this build yet"); });
+namespace {
+
+std::vector<int> parse_levels(const std::vector<std::string>& items) {
+  std::vector<int> out;
+  for (const std::string& item : items) {
+    std::stringstream ss(item);
+    std::string part;
+    while (std::getline(ss, part, ',')) {
+      if (part.empty()) continue;
+      std::size_t used = 0;
+      int v = -1;
+      try {
+        v = std::stoi(part, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != part.size() || v < 0) {
+        fail_usage(fmt::format("--levels: '{}' is not a level index", part));
+      }
+      out.push_back(v);
+    }
+  }
+  return out;
+}
+
+// The whole command line, as the runs table records it (CLI11 does not keep argv).
+std::vector<std::string> own_argv() {
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  std::vector<std::string> out;
+  std::string arg;
+  while (std::getline(in, arg, '\0')) out.push_back(arg);
+  return out;
+}
+
+}  // namespace
+
+void add_run(CLI::App& app, int& status) {
+  struct Args {
+    harness::RunOptions opt;
+    std::string cost = "instructions";
+    std::vector<std::string> levels;
+  };
+  auto args = std::make_shared<Args>();
+  CLI::App* cmd = app.add_subcommand("run", "judge and measure samples into a SQLite database");
+  harness::RunOptions& o = args->opt;
+  cmd->add_option("--tasks", o.tasks_dir, "directory holding the tasks (any depth)")->required();
+  cmd->add_option("--samples", o.samples,
+                  "EvalPlus JSONL, ENAMEL JSON, a DIR/<model>/<task>/<n>.<ext> tree, or one "
+                  "program (source file or executable)")
+      ->required();
+  cmd->add_option("--db", o.db, "SQLite database to write (created if missing)")
+      ->default_val("perfjudge.sqlite");
+  cmd->add_option("--model", o.model,
+                  "model name for samples whose file does not give one (default: file stem)");
+  cmd->add_option("--jobs,-j", o.jobs, "parallel workers, each pinned to its own CPU")
+      ->default_val(1);
+  cmd->add_option("--repeats", o.repeats, "measured repeats per stress input")->default_val(3);
+  cmd->add_option("--warmup", o.warmup, "unmeasured warm-up runs per stress input")->default_val(1);
+  cmd->add_option("--cost", args->cost, "instructions | cpu_time | wall_time")
+      ->default_val("instructions");
+  cmd->add_option("--levels", args->levels, "stress levels to run, e.g. 0,1 (default: all)");
+  cmd->add_option("--only", o.only, "task ids or aliases to evaluate (default: all)");
+  cmd->add_option("--timeout-scale", o.timeout_scale, "multiply every stress time limit")
+      ->default_val(1.0);
+  cmd->add_flag("--include-excluded", o.include_excluded, "also run tasks marked excluded");
+  cmd->add_flag("--new-run", o.new_run, "start a fresh run even if this command ran before");
+  cmd->add_option("--cache", o.cache_dir,
+                  "build and input cache (default: $PERFJUDGE_CACHE or ~/.cache/perfjudge)");
+  cmd->add_flag("--quiet,-q", o.quiet, "no progress output");
+  cmd->callback([args, &status] {
+    harness::RunOptions opt = args->opt;
+    auto cost = harness::cost_from_string(args->cost);
+    if (!cost)
+      fail_usage(
+          fmt::format("--cost {}: expected instructions, cpu_time or wall_time", args->cost));
+    opt.cost = *cost;
+    opt.levels = parse_levels(args->levels);
+    opt.command_line = own_argv();
+    const harness::RunSummary s = harness::run(opt);
+    fmt::print(stderr, "run {}{}: {} samples, {} judged, {} passed, {} executions stored{}{}\n",
+               s.run_id, s.resumed ? " (resumed)" : "", s.samples, s.judged, s.passed, s.executions,
+               s.bad_input ? fmt::format(", {} bad sample records skipped", s.bad_input) : "",
+               s.interrupted ? "; interrupted: rerun the same command to continue" : "");
+    status = s.interrupted ? exit_code::interrupted : exit_code::ok;
+  });
 }
 
 }  // namespace pj::cli

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Harness cost per execution: wall time of `perfjudge run` over N trivial samples divided by
+# the executions it stored, next to the bare cost of one sandboxed /bin/true.
+# Usage: bench/run_overhead.sh PERFJUDGE [N]
+set -euo pipefail
+exe=$(realpath "$1")
+n=${2:-300}
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/run_common.sh"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+make_trivial_task "$work"
+make_trivial_samples "$work/s.jsonl" "$n"
+# Warm the build cache so that compiling is not counted.
+make_trivial_samples "$work/warm.jsonl" 1
+"$exe" run --tasks "$work/tasks" --samples "$work/warm.jsonl" --db "$work/warm.sqlite" \
+  --cost cpu_time --quiet --cache "$work/cache" >/dev/null 2>&1
+
+t0=$(date +%s.%N)
+for _ in $(seq 50); do "$exe" sandbox -- /bin/true >/dev/null; done
+t1=$(date +%s.%N)
+bare_ms=$(echo "($t1 - $t0) * 1000 / 50" | bc -l)
+
+t0=$(date +%s.%N)
+"$exe" run --tasks "$work/tasks" --samples "$work/s.jsonl" --db "$work/r.sqlite" \
+  --cost cpu_time --quiet --cache "$work/cache" 2>/dev/null
+t1=$(date +%s.%N)
+execs=$(sqlite3 "$work/r.sqlite" "SELECT count(*) FROM executions")
+per_ms=$(echo "($t1 - $t0) * 1000 / $execs" | bc -l)
+printf 'run: %d executions in %.2f s: %.2f ms per execution\n' "$execs" "$(echo "$t1 - $t0" | bc -l)" "$per_ms"
+printf 'bare `perfjudge sandbox -- /bin/true` (CLI process included): %.2f ms\n' "$bare_ms"
+printf 'harness cost beyond the sandbox: %.2f ms per execution (target < 2 ms)\n' \
+  "$(echo "$per_ms - $bare_ms" | bc -l)"

@@ -1,0 +1,198 @@
+// End to end: the real CLI evaluates fixture samples that cover every verdict, and the stored
+// rows are checked.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "core/temp_dir.hpp"
+#include "run_test_util.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using pj::test::run_fixture;
+using pj::test::scalar;
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class RunEndToEnd : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new pj::TempDir("pj-run-e2e");
+    db_ = dir_->path() / "r.sqlite";
+    log_ = dir_->path() / "log.txt";
+    rc_ = pj::test::run_perfjudge(
+        {"run", "--tasks", (run_fixture() / "tasks").string(), "--samples",
+         (run_fixture() / "samples.jsonl").string(), "--db", db_.string(), "--cost", "cpu_time",
+         "--repeats", "2", "--warmup", "0", "--cache", (dir_->path() / "cache").string()},
+        log_);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  static inline pj::TempDir* dir_ = nullptr;
+  static inline fs::path db_;
+  static inline fs::path log_;
+  static inline int rc_ = -1;
+};
+
+TEST_F(RunEndToEnd, EverySampleGetsItsVerdict) {
+  ASSERT_EQ(rc_, 0) << slurp(log_);
+  pj::store::Store s(db_);
+  auto st = s.db().prepare(
+      "SELECT p.sample_id, r.verdict, r.passed, r.failed_test, r.output_excerpt FROM programs p "
+      "JOIN program_results r ON r.program_id = p.id WHERE p.role = 'sample'");
+  std::map<std::string, std::string> verdicts;
+  std::map<std::string, std::string> excerpts;
+  while (st.step()) {
+    verdicts[st.text(0)] = st.text(1);
+    excerpts[st.text(0)] = st.text(4);
+    EXPECT_EQ(st.int64(2), st.text(1) == "OK" ? 1 : 0) << st.text(0);
+  }
+  EXPECT_EQ(verdicts["ok-fast"], "OK");
+  EXPECT_EQ(verdicts["ok-slow"], "OK");
+  EXPECT_EQ(verdicts["ok-cpp"], "OK");
+  EXPECT_EQ(verdicts["raw-ok"], "OK");
+  EXPECT_EQ(verdicts["wa"], "WA");
+  EXPECT_EQ(verdicts["re"], "RE");
+  // CPU limit, or the wall limit first when the machine is busy: both are time limits.
+  EXPECT_TRUE(verdicts["tle"] == "TLE" || verdicts["tle"] == "TLE_WALL") << verdicts["tle"];
+  EXPECT_EQ(verdicts["mle"], "MLE");
+  EXPECT_EQ(verdicts["ole"], "OLE");
+  EXPECT_EQ(verdicts["ce"], "CE");
+  EXPECT_EQ(verdicts["no-code"], "NO_CODE");
+  EXPECT_EQ(verdicts.size(), 11u);
+  EXPECT_NE(excerpts["wa"].find("7"), std::string::npos);      // its wrong output
+  EXPECT_NE(excerpts["ce"].find("error"), std::string::npos);  // the diagnostics
+}
+
+TEST_F(RunEndToEnd, BadInputLinesAreReportedAndSkipped) {
+  const std::string log = slurp(log_);
+  const std::string file = (run_fixture() / "samples.jsonl").string();
+  EXPECT_NE(log.find(file + ":12: malformed JSON"), std::string::npos) << log;
+  EXPECT_NE(log.find(file + ":13: unknown task 'no-such-task'"), std::string::npos) << log;
+  EXPECT_NE(log.find(file + ":14: unknown language 'cobol'"), std::string::npos) << log;
+  EXPECT_NE(log.find(file + ":15: empty solution"), std::string::npos) << log;
+}
+
+TEST_F(RunEndToEnd, RawSamplesKeepResponseAndSanitizeReport) {
+  pj::store::Store s(db_);
+  auto st = s.db().prepare(
+      "SELECT raw_response, sanitize_json, source FROM programs WHERE sample_id = 'raw-ok'");
+  ASSERT_TRUE(st.step());
+  EXPECT_NE(st.text(0).find("Here you go"), std::string::npos);
+  EXPECT_FALSE(st.is_null(1));
+  EXPECT_EQ(st.text(2).find("Here you go"), std::string::npos);
+}
+
+TEST_F(RunEndToEnd, StressMeasuresReferencesAndPassingSamplesOnly) {
+  pj::store::Store s(db_);
+  // Level 0 and level 1, one seed each; 2 references + 4 passing samples.
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM units_done WHERE unit LIKE 'stress:%'"), 2);
+  EXPECT_EQ(scalar(s, "SELECT count(DISTINCT program_id) FROM stress_results"), 6);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM stress_results sr JOIN programs p ON p.id = "
+                   "sr.program_id WHERE p.sample_id IN ('wa','re','tle','ce')"),
+            0);
+  // Every OK summary has time costs, and no instruction count under --cost cpu_time: NULL.
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM stress_results WHERE verdict = 'OK' AND "
+                   "(cpu_s IS NULL OR wall_s IS NULL OR instructions IS NOT NULL)"),
+            0);
+  // Two measured repeats per OK program and level.
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM executions e JOIN stress_results sr ON "
+                   "sr.program_id = e.program_id AND sr.level = e.level WHERE e.phase = "
+                   "'stress' AND sr.verdict = 'OK'"),
+            2 * scalar(s, "SELECT count(*) FROM stress_results WHERE verdict = 'OK'"));
+}
+
+TEST_F(RunEndToEnd, SlowSampleIsCensoredAtTheLargeLevel) {
+  pj::store::Store s(db_);
+  auto st = s.db().prepare(
+      "SELECT sr.level, sr.verdict, sr.censored, sr.cpu_s FROM stress_results sr JOIN programs p "
+      "ON p.id = sr.program_id WHERE p.sample_id = 'ok-slow' ORDER BY sr.level");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(1), "OK");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.int64(0), 1);
+  EXPECT_TRUE(st.text(1) == "TLE" || st.text(1) == "TLE_WALL") << st.text(1);
+  EXPECT_EQ(st.int64(2), 1);
+  EXPECT_TRUE(st.is_null(3));
+}
+
+TEST_F(RunEndToEnd, RunRowRecordsHostAndSettings) {
+  pj::store::Store s(db_);
+  auto st = s.db().prepare(
+      "SELECT status, command_line, host_json, settings_json, perfjudge_version FROM runs");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "complete");
+  EXPECT_NE(st.text(1).find("--samples"), std::string::npos);
+  EXPECT_NE(st.text(2).find("counter_backend"), std::string::npos);
+  EXPECT_NE(st.text(3).find("\"cost\":\"cpu_time\""), std::string::npos);
+  EXPECT_FALSE(st.text(4).empty());
+  EXPECT_FALSE(st.step());  // one run
+}
+
+TEST_F(RunEndToEnd, RerunningACompleteRunMeasuresNothingAgain) {
+  pj::store::Store before(db_);
+  const auto execs = scalar(before, "SELECT count(*) FROM executions");
+  const int rc = pj::test::run_perfjudge(
+      {"run", "--tasks", (run_fixture() / "tasks").string(), "--samples",
+       (run_fixture() / "samples.jsonl").string(), "--db", db_.string(), "--cost", "cpu_time",
+       "--repeats", "2", "--warmup", "0", "--cache", (dir_->path() / "cache").string()},
+      dir_->path() / "log2.txt");
+  EXPECT_EQ(rc, 0);
+  pj::store::Store after(db_);
+  EXPECT_EQ(scalar(after, "SELECT count(*) FROM executions"), execs);
+  EXPECT_EQ(scalar(after, "SELECT count(*) FROM runs"), 1);
+  EXPECT_NE(slurp(dir_->path() / "log2.txt").find("resumed"), std::string::npos);
+}
+
+TEST_F(RunEndToEnd, NewRunKeepsBothMeasurements) {
+  const fs::path db2 = dir_->path() / "two.sqlite";
+  const std::vector<std::string> args = {
+      "run",
+      "--tasks",
+      (run_fixture() / "tasks").string(),
+      "--samples",
+      (run_fixture() / "tasks" / "sum-list" / "ref" / "sum.py").string(),
+      "--only",
+      "sum-list",
+      "--model",
+      "single",
+      "--db",
+      db2.string(),
+      "--cost",
+      "cpu_time",
+      "--repeats",
+      "1",
+      "--warmup",
+      "0",
+      "--levels",
+      "0",
+      "--quiet",
+      "--cache",
+      (dir_->path() / "cache").string()};
+  ASSERT_EQ(pj::test::run_perfjudge(args, dir_->path() / "l3.txt"), 0)
+      << slurp(dir_->path() / "l3.txt");
+  std::vector<std::string> again = args;
+  again.push_back("--new-run");
+  ASSERT_EQ(pj::test::run_perfjudge(again, dir_->path() / "l4.txt"), 0);
+  pj::store::Store s(db2);
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM runs"), 2);
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM programs WHERE role = 'sample' AND model = 'single'"),
+            2);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM program_results r JOIN programs p ON p.id = "
+                   "r.program_id WHERE p.model = 'single' AND r.verdict = 'OK'"),
+            2);
+}
+
+}  // namespace

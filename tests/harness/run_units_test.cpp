@@ -1,0 +1,179 @@
+// Pieces of the run pipeline that need no sandbox: the worker pool, time limits, progress
+// rendering, host facts, killing a process tree.
+#include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "core/error.hpp"
+#include "harness/host_info.hpp"
+#include "harness/progress.hpp"
+#include "harness/run.hpp"
+#include "harness/scheduler.hpp"
+
+namespace {
+
+using namespace pj::harness;
+
+TEST(RunWorkers, EveryUnitRunsOnceAcrossWorkers) {
+  std::atomic<bool> stop{false};
+  int next_unit = 0;
+  std::mutex mu;
+  std::multiset<int> seen;
+  std::set<int> workers;
+  std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+    if (next_unit == 50) return std::nullopt;
+    return next_unit++;
+  };
+  std::function<void(int&, int)> work = [&](int& u, int w) {
+    std::lock_guard lock(mu);
+    seen.insert(u);
+    workers.insert(w);
+  };
+  run_workers<int>(3, allowed_cpus(), stop, next, work);
+  EXPECT_EQ(seen.size(), 50u);
+  for (int i = 0; i < 50; ++i) EXPECT_EQ(seen.count(i), 1u);
+  for (int w : workers) EXPECT_LT(w, 3);
+}
+
+TEST(RunWorkers, WorkersArePinnedToTheirCpu) {
+  const auto cpus = allowed_cpus();
+  ASSERT_FALSE(cpus.empty());
+  std::atomic<bool> stop{false};
+  int n = 0;
+  std::mutex mu;
+  std::set<std::pair<int, int>> pins;  // (worker, cpu it may run on)
+  std::function<std::optional<int>()> next = [&]() -> std::optional<int> {
+    return n < 8 ? std::optional<int>(n++) : std::nullopt;
+  };
+  std::function<void(int&, int)> work = [&](int&, int w) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    ASSERT_EQ(sched_getaffinity(0, sizeof set, &set), 0);
+    ASSERT_EQ(CPU_COUNT(&set), 1);
+    std::lock_guard lock(mu);
+    for (int c : cpus) {
+      if (CPU_ISSET(c, &set)) pins.insert({w, c});
+    }
+  };
+  run_workers<int>(2, cpus, stop, next, work);
+  for (const auto& [w, c] : pins) EXPECT_EQ(c, cpus[static_cast<std::size_t>(w) % cpus.size()]);
+}
+
+TEST(RunWorkers, StopFlagEndsTheQueueAndErrorsPropagate) {
+  std::atomic<bool> stop{false};
+  int n = 0;
+  int done = 0;
+  std::function<std::optional<int>()> next = [&]() -> std::optional<int> { return n++; };
+  std::function<void(int&, int)> work = [&](int& u, int) {
+    ++done;
+    if (u == 4) stop = true;
+  };
+  run_workers<int>(1, {}, stop, next, work);
+  EXPECT_EQ(done, 5);
+
+  std::atomic<bool> stop2{false};
+  int m = 0;
+  std::function<std::optional<int>()> next2 = [&]() -> std::optional<int> { return m++; };
+  std::function<void(int&, int)> boom = [&](int& u, int) {
+    if (u == 3) pj::fail_input("unit 3 is broken");
+  };
+  EXPECT_THROW(run_workers<int>(2, {}, stop2, next2, boom), pj::Error);
+}
+
+TEST(StressTimeLimit, AlphaTimesSlowestReferenceFlooredCappedAndScaled) {
+  EXPECT_DOUBLE_EQ(stress_time_limit(1.0, 2.0, 10.0, 1.0), 2.0);
+  EXPECT_DOUBLE_EQ(stress_time_limit(8.0, 2.0, 10.0, 1.0), 10.0);                 // capped
+  EXPECT_DOUBLE_EQ(stress_time_limit(0.001, 2.0, 10.0, 1.0), kMinStressSeconds);  // floor
+  EXPECT_DOUBLE_EQ(stress_time_limit(1.0, 2.0, 10.0, 3.0), 6.0);                  // scaled
+}
+
+TEST(Cost, NamesRoundTrip) {
+  for (Cost c : {Cost::Instructions, Cost::CpuTime, Cost::WallTime}) {
+    EXPECT_EQ(cost_from_string(to_string(c)), c);
+  }
+  EXPECT_FALSE(cost_from_string("cycles"));
+}
+
+TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
+  std::FILE* f = std::tmpfile();
+  Progress p(f, Progress::Style::Lines);
+  p.set_phase("stress");
+  p.add_total(4);
+  p.finished_unit(true);
+  p.finished_unit(false);
+  p.set_current("task\x1b[2J");
+  const std::string line = p.render_line();
+  EXPECT_NE(line.find("2/4"), std::string::npos) << line;
+  EXPECT_NE(line.find("passed 1"), std::string::npos) << line;
+  EXPECT_NE(line.find("task\\x1b[2J"), std::string::npos) << line;
+  EXPECT_NE(line.find("ETA"), std::string::npos) << line;
+  p.line_interval = std::chrono::milliseconds(0);
+  p.tick();
+  p.finish();
+  std::rewind(f);
+  char buf[512] = {};
+  const auto n = std::fread(buf, 1, sizeof buf - 1, f);
+  EXPECT_GT(n, 0u);
+  EXPECT_EQ(std::string(buf).find('\r'), std::string::npos);  // plain lines, no live bar
+  std::fclose(f);
+}
+
+TEST(Progress, QuietPrintsNothingButMessages) {
+  std::FILE* f = std::tmpfile();
+  Progress p(f, Progress::Style::Quiet);
+  p.add_total(1);
+  p.finished_unit();
+  p.tick();
+  p.finish();
+  EXPECT_EQ(std::ftell(f), 0);
+  p.message("perfjudge: error: x");
+  EXPECT_GT(std::ftell(f), 0);
+  std::fclose(f);
+}
+
+TEST(HostInfo, RecordsTheFactsReportsNeed) {
+  const auto j = host_info();
+  for (const char* k : {"cpu_model", "kernel", "cores", "counter_backend", "governor"}) {
+    EXPECT_TRUE(j.contains(k)) << k;
+  }
+  const std::string b = j["counter_backend"];
+  EXPECT_TRUE(b == "perf" || b == "valgrind") << b;
+  EXPECT_GE(j["cores"].get<int>(), 1);
+}
+
+TEST(KillDescendants, KillsGrandchildren) {
+  int pipefd[2];
+  ASSERT_EQ(::pipe(pipefd), 0);
+  const pid_t child = ::fork();
+  if (child == 0) {
+    // child -> grandchild sleeping; the grandchild holds the pipe's write end
+    ::close(pipefd[0]);
+    if (::fork() == 0) {
+      ::execl("/bin/sleep", "sleep", "30", static_cast<char*>(nullptr));
+      ::_exit(1);
+    }
+    ::close(pipefd[1]);
+    ::pause();
+    ::_exit(0);
+  }
+  ::close(pipefd[1]);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto t0 = std::chrono::steady_clock::now();
+  kill_descendants(::getpid());
+  char c;
+  EXPECT_EQ(::read(pipefd[0], &c, 1), 0);  // EOF: every holder of the write end is dead
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
+  ::close(pipefd[0]);
+  int st = 0;
+  ::waitpid(child, &st, 0);
+  EXPECT_TRUE(WIFSIGNALED(st));
+}
+
+}  // namespace
