@@ -55,6 +55,11 @@ const json* string_field(const json& sample, const char* key) {
 
 // EvalPlus `completion` samples continue the task's prompt unless they restate the function.
 std::string response_of(const json& sample, const harness::Task& task) {
+  // As in `perfjudge run`: "raw" is either the response itself or a flag.
+  if (const auto raw = sample.find("raw"); raw != sample.end() && !raw->is_null()) {
+    if (raw->is_string()) return raw->get<std::string>();
+    if (!raw->is_boolean()) fail_input("field 'raw' must be a string or a boolean");
+  }
   if (const json* solution = string_field(sample, "solution")) return solution->get<std::string>();
   const json* completion = string_field(sample, "completion");
   if (completion == nullptr) fail_input("the sample has neither 'solution' nor 'completion'");

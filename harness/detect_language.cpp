@@ -71,7 +71,7 @@ std::string c_or_cpp(std::string_view code) {
 // Python top-level code (not a definition, import, decorator or comment) that would run.
 bool has_top_level_statement(std::string_view code) {
   static const std::regex statement(
-      R"(^(?!(def|async|class|import|from|elif|else|except|finally)\b)[A-Za-z_][\w.]*\s*([(=\[.,:]|\+=|$))");
+      R"(^((if|for|while|with|try)\b|(?!(def|async|class|import|from|elif|else|except|finally)\b)[A-Za-z_][\w.]*\s*([(=\[.,:]|\+=|$)))");
   return any_line_matches(code, statement);
 }
 

@@ -115,10 +115,10 @@ TEST(SanitizeCli, WritesOneLinePerSampleAndReportsBadLines) {
   EXPECT_NE(r.err.find("2 with code, 1 NO_CODE, 2 bad line(s)"), std::string::npos) << r.err;
 }
 
-TEST(SanitizeCli, CleanFileExitsZero) {
+TEST(SanitizeCli, CleanFileExitsZeroAndRawMayHoldTheResponse) {
   pj::TempDir dir("pj-sanitize-cli");
   make_tasks(dir.path() / "tasks");
-  const Run r = run_cli(dir.path(), R"({"task_id": "sum", "solution": "```py\nprint(1)\n```"})"
+  const Run r = run_cli(dir.path(), R"({"task_id": "sum", "raw": "```py\nprint(1)\n```"})"
                                     "\n");
   EXPECT_EQ(r.status, 0) << r.err;
   ASSERT_EQ(r.lines.size(), 1u);

@@ -116,6 +116,8 @@ TEST(SanitizeDetect, ProgramsHaveAnEntry) {
   EXPECT_FALSE(looks_like_program("javascript", "function f(x) { return x; }"));
   EXPECT_TRUE(looks_like_program("python", "n = int(input())\nprint(n)\n"));
   EXPECT_FALSE(looks_like_program("python", "def f(n):\n    return int(input())\n"));
+  EXPECT_TRUE(looks_like_program(
+      "python", "def main():\n    print(input())\n\nif __name__ == \"__main__\":\n    main()\n"));
 }
 
 }  // namespace
