@@ -33,7 +33,8 @@ BUILTINS = set(dir(builtins))
 CODE_START = re.compile(
     r"^(def |async def |class |import |from \S+ import |@|#!|if __name__|[A-Za-z_]\w*\s*=[^=])")
 # Bounds the work spent repairing one hostile block (each attempt is one parse).
-MAX_PARSE_ATTEMPTS = 4000
+MAX_PARSE_ATTEMPTS = 1000
+MAX_PROSE_STARTS = 50
 
 
 class Parsed:
@@ -71,7 +72,8 @@ def parse_block(index, block, notes):
     lines = block["code"].split("\n")
     starts = [0]
     if not block.get("fenced", True):
-        starts = [i for i, line in enumerate(lines) if CODE_START.match(line)] or [0]
+        starts = [i for i, line in enumerate(lines) if CODE_START.match(line)][:MAX_PROSE_STARTS]
+        starts = starts or [0]
     attempts = 0
     for start in starts:
         end = len(lines)
