@@ -100,7 +100,7 @@ TEST(EstimateCli, EffAtKRejectsInvalidScores) {
 }
 
 TEST(EstimateCli, Dps) {
-  const std::string pool = "--pool 500000 100000 1000000 480000 950000";
+  const std::string pool = "dps --pool 500000 100000 1000000 480000 950000";
   EXPECT_EQ(run(pool + " --sample 300000").out, "dps 80\ndps_norm 66.66666667\n");
   EXPECT_EQ(run(pool + " --sample 2000000").out, "dps 0\ndps_norm 0\n");
   const CliResult j = run(pool + " --sample 90000 --json");
