@@ -31,6 +31,8 @@ th{background:#f2f4f8;position:sticky;top:0}
 #leaderboard th:hover{background:#e3e8f1}
 th.sorted-desc::after{content:" \25BC"}th.sorted-asc::after{content:" \25B2"}
 td.name,th.name{text-align:left}
+#leaderboard td:first-child,#leaderboard th:first-child{position:sticky;left:0;z-index:1;background:#fff;box-shadow:1px 0 0 #dde2ea}
+#leaderboard th:first-child{background:#f2f4f8;z-index:2}
 small{color:#6b7588;display:block}
 .na{color:#a0472f}
 .charts{display:flex;flex-wrap:wrap;gap:24px}
@@ -139,10 +141,11 @@ void scatter(const Leaderboard& lb, std::string& out) {
     out += fmt::format(
         "<g class=\"point\"><circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\" fill=\"{}\" "
         "fill-opacity=\"0.8\"><title>{}: {} {}, {} {}</title></circle>"
-        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\">{}</text></g>",
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" text-anchor=\"{}\">{}</text></g>",
         X(*x->value), Y(*y->value), c, esc(row.model), esc(xm), format_number(*x->value), esc(ym),
-        format_number(*y->value), X(*x->value) + 9, Y(*y->value) + 4,
-        esc(truncate_cols(row.model, 24)));
+        // Labels of points near the right edge go to their left, inside the plot.
+        format_number(*y->value), *x->value > 0.6 ? X(*x->value) - 9 : X(*x->value) + 9,
+        Y(*y->value) + 4, *x->value > 0.6 ? "end" : "start", esc(truncate_cols(row.model, 24)));
   }
   out += "</svg></div>";
 }

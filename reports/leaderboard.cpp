@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -217,7 +218,12 @@ void compute_enamel(Group& g, CostKind k) {
   for (const auto* s : g.samples) {
     const auto res = enamel_results(ctx, *s, k, g.enamel_reason);
     if (!res) return;
-    scores.push_back(metrics::enamel_sample_score(levels, *res, ctx.info->alpha).score);
+    try {
+      scores.push_back(metrics::enamel_sample_score(levels, *res, ctx.info->alpha).score);
+    } catch (const Error& e) {
+      g.enamel_reason = fmt::format("task {}: {}", g.task_id, e.what());
+      return;
+    }
   }
   g.enamel = std::move(scores);
 }
@@ -521,19 +527,32 @@ ModelRow score_model(const std::string& model, std::vector<Group>& groups, CostK
   for (auto& g : groups) compute_enamel(g, cost);
   const ModelScorer s(groups, cost, opt);
   std::map<std::string, Score> m;
+  // A metric whose inputs metrics/ rejects is unavailable with that reason; the rest still show.
+  auto guard = [&](std::initializer_list<std::string> names, const auto& compute) {
+    try {
+      compute();
+    } catch (const Error& e) {
+      for (const auto& n : names) m[n] = unavailable(e.what());
+    }
+  };
   for (const auto k : opt.ks) {
-    m[fmt::format("pass@{}", k)] = s.pass_at(k);
-    m[fmt::format("eff@{}", k)] = s.eff_at(k);
-    m[fmt::format("efficient@{}", k)] = s.efficient_at(k);
-    std::tie(m[fmt::format("pie_speedup@{}", k)], m[fmt::format("pie_opt@{}", k)]) = s.pie(k);
+    const auto pk = fmt::format("pass@{}", k), ek = fmt::format("eff@{}", k),
+               fk = fmt::format("efficient@{}", k), sk = fmt::format("pie_speedup@{}", k),
+               ok = fmt::format("pie_opt@{}", k);
+    guard({pk}, [&] { m[pk] = s.pass_at(k); });
+    guard({ek}, [&] { m[ek] = s.eff_at(k); });
+    guard({fk}, [&] { m[fk] = s.efficient_at(k); });
+    guard({sk, ok}, [&] { std::tie(m[sk], m[ok]) = s.pie(k); });
   }
-  std::tie(m["dps"], m["dps_norm"]) = s.dps();
-  m["coffe_speedup"] = s.coffe_speedup();
-  const auto effi = s.effibench();
-  m["net"] = effi[0];
-  m["nmu"] = effi[1];
-  m["ntmu"] = effi[2];
-  m["cost_ratio"] = s.cost_ratio();
+  guard({"dps", "dps_norm"}, [&] { std::tie(m["dps"], m["dps_norm"]) = s.dps(); });
+  guard({"coffe_speedup"}, [&] { m["coffe_speedup"] = s.coffe_speedup(); });
+  guard({"net", "nmu", "ntmu"}, [&] {
+    const auto effi = s.effibench();
+    m["net"] = effi[0];
+    m["nmu"] = effi[1];
+    m["ntmu"] = effi[2];
+  });
+  guard({"cost_ratio"}, [&] { m["cost_ratio"] = s.cost_ratio(); });
   for (const auto& name : metric_names(opt.ks)) row.metrics.emplace_back(name, m[name]);
   return row;
 }

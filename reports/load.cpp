@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -43,11 +44,18 @@ void check_is_store(store::Db& db) {
   if (st.int64(0) != 7) fail_input(fmt::format("{}: not a perfjudge store", db.file().string()));
 }
 
+// model -> its latest run holding samples.
+std::map<std::string, std::int64_t> latest_run_of_models(store::Db& db) {
+  std::map<std::string, std::int64_t> out;
+  auto st =
+      db.prepare("SELECT model, max(run_id) FROM programs WHERE role='sample' GROUP BY model");
+  while (st.step()) out[st.text(0)] = st.int64(1);
+  return out;
+}
+
 std::vector<std::int64_t> default_runs(store::Db& db) {
   std::vector<std::int64_t> out;
-  auto st =
-      db.prepare("SELECT DISTINCT max(run_id) FROM programs WHERE role='sample' GROUP BY model");
-  while (st.step()) out.push_back(st.int64(0));
+  for (const auto& [model, run] : latest_run_of_models(db)) out.push_back(run);
   if (out.empty()) {
     auto last = db.prepare("SELECT max(id) FROM runs");
     if (last.step() && !last.is_null(0)) out.push_back(last.int64(0));
@@ -175,6 +183,13 @@ Dataset load(const std::filesystem::path& file, const LoadOptions& opt) {
     ds.runs.push_back(read_run(db, run));
     read_tasks(db, run, ds);
     read_programs(db, run, ds);
+  }
+  if (opt.runs.empty()) {
+    // A model's samples in an older selected run (selected for another model) stay out.
+    const auto latest = latest_run_of_models(db);
+    std::erase_if(ds.programs, [&](const Program& p) {
+      return p.role == "sample" && latest.at(p.model) != p.run_id;
+    });
   }
   for (auto& p : ds.programs) {
     read_stress(db, p);

@@ -4,6 +4,7 @@
 
 #include <sstream>
 
+#include "core/error.hpp"
 #include "core/temp_dir.hpp"
 #include "reports/load.hpp"
 #include "reports/text_table.hpp"

@@ -153,8 +153,10 @@ TEST(Load, DefaultRunsAreTheLatestRunOfEachModel) {
   const auto lb = compute_leaderboard(ds);
   // "both" is read from run 2 only.
   for (const auto& r : lb.rows) {
-    if (r.model == "both") EXPECT_DOUBLE_EQ(*r.find("pass@1")->value, 0.0);
-    if (r.model == "both") EXPECT_EQ(r.n_samples, 1);
+    if (r.model == "both") {
+      EXPECT_DOUBLE_EQ(*r.find("pass@1")->value, 0.0);
+      EXPECT_EQ(r.n_samples, 1);
+    }
   }
   LoadOptions only1;
   only1.runs = {r1};
