@@ -1,6 +1,7 @@
 #include "harness/execute.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -52,6 +53,7 @@ fs::path unique_file(const fs::path& scratch, std::string_view suffix) {
     fail_internal(
         fmt::format("cannot create a file in {}: {}", scratch.string(), std::strerror(errno)));
   }
+  ::fchmod(fd.get(), 0644);  // a program checker (the sandbox's unprivileged user) reads it
   return tmpl;
 }
 

@@ -1,6 +1,7 @@
 #include "harness/inputs.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -37,6 +38,7 @@ fs::path temp_in(const fs::path& dir) {
   if (!fd)
     fail_internal(
         fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
+  ::fchmod(fd.get(), 0644);  // program checkers, run unprivileged, read inputs and outputs
   return tmpl;
 }
 

@@ -270,6 +270,9 @@ BuildResult Builder::build(std::string_view language, std::string_view source) {
                               std::strerror(errno)));
   }
   const fs::path work = tmpl;
+  // Programs run as the sandbox's unprivileged user: the entry must be readable by everyone.
+  fs::permissions(work, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                            fs::perms::others_read | fs::perms::others_exec);
   write_file(work / spec.source, source);
   bool ok = true;
   std::string diag;

@@ -24,14 +24,21 @@ STACK_BYTES = 64 << 20  # deep recursion is legitimate in candidates
 RECURSION_LIMIT = 100000
 
 
-def _fail(code, message):
-    sys.stderr.write(message + "\n")
-    sys.stderr.flush()
-    os._exit(code)
+def main():
+    # Everything used after the candidate is loaded is bound here, in locals and closures: a
+    # candidate can rebind this module's globals or patch modules, and it changes nothing below.
+    write, exit_now, dup, dup2 = os.write, os._exit, os.dup, os.dup2
+    encode, decode = pjcodec.encode, pjcodec.decode
+    err = sys.stderr
+    Thread, stack_size = threading.Thread, threading.stack_size
 
+    def fail(code, message):
+        err.write(message + "\n")
+        err.flush()
+        exit_now(code)
 
-def _parse_args(argv):
     entry, baseline, candidate = None, False, None
+    argv = sys.argv[1:]
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -44,73 +51,57 @@ def _parse_args(argv):
         elif candidate is None and not a.startswith("--"):
             candidate = a
         else:
-            _fail(2, "function_driver: unexpected argument %r" % a)
+            fail(2, "function_driver: unexpected argument %r" % a)
         i += 1
     if entry is None or (candidate is None) != baseline:
-        _fail(2, "usage: function_driver.py --entry NAME (CANDIDATE.py | --baseline)")
-    return entry, baseline, candidate
+        fail(2, "usage: function_driver.py --entry NAME (CANDIDATE.py | --baseline)")
 
-
-def _load(path, entry):
-    with open(path, "rb") as f:
-        source = f.read()
-    namespace = {"__name__": "__candidate__", "__file__": path, "__builtins__": __builtins__}
-    exec(compile(source, path, "exec"), namespace)
-    fn = namespace.get(entry)
-    if not callable(fn):
-        raise NameError("the program does not define a function %r" % entry)
-    return fn
-
-
-def _in_big_stack(fn):
-    box = {}
-
-    def body():
-        try:
-            box["value"] = fn()
-        except BaseException as e:  # re-raised in the main thread
-            box["error"] = e
-
-    threading.stack_size(STACK_BYTES)
-    t = threading.Thread(target=body)
-    t.start()
-    t.join()
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
-
-
-def main():
-    entry, baseline, candidate = _parse_args(sys.argv[1:])
-    encode, decode, write, traceback_text = pjcodec.encode, pjcodec.decode, os.write, None
     try:
         args = decode(sys.stdin.buffer.read().decode("utf-8"))
     except Exception as e:
-        _fail(2, "function_driver: the input is not a JSON argument list: %s" % e)
+        fail(2, "function_driver: the input is not a JSON argument list: %s" % e)
     if type(args) is not list:
-        _fail(2, "function_driver: the input is not a JSON argument list")
+        fail(2, "function_driver: the input is not a JSON argument list")
+
     # The result goes to a private copy of stdout; whatever the candidate prints goes to stderr
     # and cannot corrupt it.
-    out_fd = os.dup(1)
-    os.dup2(2, 1)
+    out_fd = dup(1)
+    dup2(2, 1)
     sys.stdin = open(os.devnull)
     sys.setrecursionlimit(RECURSION_LIMIT)
-    try:
-        if baseline:
-            result = _in_big_stack(lambda: None)
-        else:
-            fn = _load(candidate, entry)
-            result = _in_big_stack(lambda: fn(*args))
-        data = encode(result).encode("utf-8") + b"\n"
-    except BaseException:
-        import traceback
+    box = {}
 
-        traceback_text = traceback.format_exc()
-    if traceback_text is not None:
-        _fail(1, traceback_text.rstrip())
+    def load():
+        with open(candidate, "rb") as f:
+            source = f.read()
+        namespace = {"__name__": "__candidate__", "__file__": candidate,
+                     "__builtins__": __builtins__}
+        exec(compile(source, candidate, "exec"), namespace)
+        fn = namespace.get(entry)
+        if not callable(fn):
+            raise NameError("the program does not define a function %r" % entry)
+        return fn
+
+    def body():
+        # The baseline does all of this except loading and calling the candidate.
+        try:
+            value = None if baseline else load()(*args)
+            box["data"] = encode(value).encode("utf-8") + b"\n"
+        except BaseException:
+            import traceback
+
+            box["error"] = traceback.format_exc()
+
+    stack_size(STACK_BYTES)
+    t = Thread(target=body)
+    t.start()
+    t.join()
+    if "error" in box:
+        fail(1, box["error"].rstrip())
+    data = box["data"]
     while data:
         data = data[write(out_fd, data):]
-    os._exit(0)  # skip interpreter teardown: atexit hooks a candidate may have registered
+    exit_now(0)  # skip interpreter teardown: atexit hooks a candidate may have registered
 
 
 if __name__ == "__main__":

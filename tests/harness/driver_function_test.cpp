@@ -1,0 +1,125 @@
+// The Python driver of function tasks, run through prepare()/execute() in the sandbox.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/temp_dir.hpp"
+#include "harness/execute.hpp"
+#include "task_test_util.hpp"
+
+namespace pj::harness {
+namespace {
+
+class DriverTest : public ::testing::Test {
+ protected:
+  DriverTest() {
+    task_.kind = TaskKind::Function;
+    task_.id = "t";
+    task_.entry_point = "f";
+    task_.languages = {"python"};
+  }
+  Execution run(const Runnable& r, std::string_view input) {
+    testing::write(scratch_.path() / "input.json", input);
+    ExecOptions opt;
+    opt.cpu_seconds = 20;
+    return execute(r, scratch_.path() / "input.json", opt, scratch_.path());
+  }
+  Execution call(std::string_view source, std::string_view input) {
+    const BuildResult b = prepare(task_, builder_, "python", source);
+    EXPECT_TRUE(b.ok) << b.diagnostics;
+    return run(b.runnable, input);
+  }
+  static double cpu_s(const Execution& ex) {
+    return static_cast<double>(ex.result.cpu_user_ns + ex.result.cpu_sys_ns) / 1e9;
+  }
+  Task task_;
+  TempDir cache_;
+  TempDir scratch_;
+  Builder builder_{cache_.path()};
+};
+
+TEST_F(DriverTest, CallsTheEntryPointWithTheArguments) {
+  const Execution ex = call("def f(a, b):\n    return [a + b, (a, b)]\n", "[2, 40]");
+  ASSERT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.stderr_head;
+  EXPECT_EQ(nlohmann::json::parse(testing::slurp(ex.stdout_file)),
+            nlohmann::json::parse(R"([42, {"$tuple": [2, 40]}])"));
+}
+
+TEST_F(DriverTest, DecodesTaggedInputs) {
+  const Execution ex =
+      call("def f(t, s, d):\n    return [type(t).__name__, sorted(s), d[(1, 2)]]\n",
+           R"([{"$tuple": [1, 2]}, {"$set": [3, 1]}, {"$dict": [[{"$tuple": [1, 2]}, "x"]]}])");
+  ASSERT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.stderr_head;
+  EXPECT_EQ(testing::slurp(ex.stdout_file), "[\"tuple\", [1, 3], \"x\"]\n");
+}
+
+TEST_F(DriverTest, CandidatePrintsCannotCorruptTheResult) {
+  const Execution ex =
+      call("print('noise')\ndef f():\n    print('more noise')\n    return 7\n", "[]");
+  ASSERT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.stderr_head;
+  EXPECT_EQ(testing::slurp(ex.stdout_file), "7\n");
+}
+
+TEST_F(DriverTest, ExceptionsAndUnencodableResultsAreRuntimeErrors) {
+  const Execution boom = call("def f():\n    raise ValueError('boom')\n", "[]");
+  EXPECT_EQ(boom.result.verdict, sandbox::Verdict::RE);
+  EXPECT_NE(boom.stderr_head.find("ValueError: boom"), std::string::npos) << boom.stderr_head;
+  const Execution gen = call("def f():\n    return (i for i in range(3))\n", "[]");
+  EXPECT_EQ(gen.result.verdict, sandbox::Verdict::RE);
+  EXPECT_NE(gen.stderr_head.find("not JSON-representable"), std::string::npos) << gen.stderr_head;
+  const Execution missing = call("def g():\n    return 1\n", "[]");
+  EXPECT_EQ(missing.result.verdict, sandbox::Verdict::RE);
+  EXPECT_NE(missing.stderr_head.find("does not define a function 'f'"), std::string::npos);
+}
+
+TEST_F(DriverTest, BaselineReadsTheInputButCallsNothing) {
+  const Execution ex = run(baseline_runnable(task_), "[[1, 2, 3]]");
+  ASSERT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.stderr_head;
+  EXPECT_EQ(testing::slurp(ex.stdout_file), "null\n");
+  const Execution bad = run(baseline_runnable(task_), "{not json");
+  EXPECT_EQ(bad.result.verdict, sandbox::Verdict::RE);
+}
+
+TEST_F(DriverTest, CandidateCannotFindExpectedOutputsInMemoryOrOnStdin) {
+  // The marker only exists in a would-be expected output that the driver never receives.
+  const Execution ex = call(
+      "import gc, sys\n"
+      "def f(x):\n"
+      "    marker = 'EXPECTED' + '-MARKER'\n"
+      "    seen = any(isinstance(o, str) and marker in o for o in gc.get_objects())\n"
+      "    return [seen, sys.stdin.read()]\n",
+      "[1]");
+  ASSERT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.stderr_head;
+  EXPECT_EQ(testing::slurp(ex.stdout_file), "[false, \"\"]\n");
+}
+
+TEST_F(DriverTest, PatchingTimeOrDriverGlobalsDoesNotChangeMeasuredCost) {
+  const std::string work =
+      "def spin():\n"
+      "    x = 0\n"
+      "    for i in range(3000000):\n"
+      "        x += i\n"
+      "    return x\n";
+  const std::string honest = work + "def f():\n    return spin()\n";
+  const std::string cheat = work +
+                            "import time, sys, __main__\n"
+                            "for name in ('time', 'perf_counter', 'process_time', 'monotonic',\n"
+                            "             'perf_counter_ns', 'process_time_ns', 'time_ns'):\n"
+                            "    setattr(time, name, lambda *a: 0)\n"
+                            "for name in list(vars(__main__)):\n"
+                            "    if not name.startswith('__'):\n"
+                            "        setattr(__main__, name, None)\n"
+                            "def f():\n    return spin()\n";
+  const Execution a = call(honest, "[]");
+  const Execution b = call(cheat, "[]");
+  ASSERT_EQ(a.result.verdict, sandbox::Verdict::OK) << a.stderr_head;
+  ASSERT_EQ(b.result.verdict, sandbox::Verdict::OK) << b.stderr_head;
+  EXPECT_EQ(testing::slurp(a.stdout_file), testing::slurp(b.stdout_file));
+  // The sandbox measures the whole process: the patched clock is simply not consulted.
+  EXPECT_GT(cpu_s(b), 0.5 * cpu_s(a)) << cpu_s(a) << " " << cpu_s(b);
+  const Execution base = run(baseline_runnable(task_), "[]");
+  EXPECT_GT(cpu_s(b), cpu_s(base));
+}
+
+}  // namespace
+}  // namespace pj::harness
