@@ -44,27 +44,28 @@ void make_tasks(const fs::path& root) {
   write(root / "sum/ref/ok.py", "print(sum(map(int, input().split())))\n");
   write(root / "add/task.toml",
         "id = \"add\"\ntitle = \"Add\"\nstatement = \"statement.md\"\nkind = \"function\"\n"
-        "entry_point = \"add\"\nprompt = \"def add(a, b):\\n\"\n"
+        "entry_point = \"add\"\nprompt = \"prompt.py\"\n"
         "[tests]\ndir = \"tests\"\n"
         "[[references]]\nname = \"ref\"\nfile = \"ref/ok.py\"\nlevel = \"naive\"\n");
   write(root / "add/statement.md", "Add two numbers.\n");
+  write(root / "add/prompt.py", "def add(a, b):\n");
   write(root / "add/tests/a.json", "{\"args\": [1, 2], \"expected\": 3}\n");
   write(root / "add/ref/ok.py", "def add(a, b):\n    return a + b\n");
 }
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::vector<json> lines;
   std::string err;
 };
 
-Run run_cli(const fs::path& dir, const std::string& samples) {
+CliRun run_cli(const fs::path& dir, const std::string& samples) {
   write(dir / "samples.jsonl", samples);
   const std::string cmd =
       std::string("'") + PJ_PERFJUDGE_EXE + "' sanitize --tasks '" + (dir / "tasks").string() +
       "' --samples '" + (dir / "samples.jsonl").string() + "' -o '" + (dir / "out.jsonl").string() +
       "' 2> '" + (dir / "err.txt").string() + "'";
-  Run r;
+  CliRun r;
   const int raw = std::system(cmd.c_str());
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   std::istringstream out(read(dir / "out.jsonl"));
@@ -87,7 +88,7 @@ TEST(SanitizeCli, WritesOneLinePerSampleAndReportsBadLines) {
       "\n"
       R"({"task_id": "add", "completion": "    return a + b\n\nprint(add(1, 2))\n"})"
       "\n";
-  const Run r = run_cli(dir.path(), samples);
+  const CliRun r = run_cli(dir.path(), samples);
   EXPECT_EQ(r.status, 2) << r.err;  // bad lines make the command fail, after finishing
   ASSERT_EQ(r.lines.size(), 3u) << r.err;
 
@@ -118,8 +119,8 @@ TEST(SanitizeCli, WritesOneLinePerSampleAndReportsBadLines) {
 TEST(SanitizeCli, CleanFileExitsZeroAndRawMayHoldTheResponse) {
   pj::TempDir dir("pj-sanitize-cli");
   make_tasks(dir.path() / "tasks");
-  const Run r = run_cli(dir.path(), R"({"task_id": "sum", "raw": "```py\nprint(1)\n```"})"
-                                    "\n");
+  const CliRun r = run_cli(dir.path(), R"({"task_id": "sum", "raw": "```py\nprint(1)\n```"})"
+                                       "\n");
   EXPECT_EQ(r.status, 0) << r.err;
   ASSERT_EQ(r.lines.size(), 1u);
   EXPECT_EQ(r.lines[0]["verdict"], "NO_CODE");  // prints but never reads the input
