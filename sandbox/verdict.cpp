@@ -100,7 +100,8 @@ Result result_from_json(const nlohmann::json& j) {
     r.stderr_bytes = j.at("stderr_bytes").get<std::uint64_t>();
     r.killed_by_sandbox = j.at("killed_by_sandbox").get<bool>();
     r.message = j.value("message", std::string());
-    for (const auto& [name, c] : j.value("counters", nlohmann::json::object()).items()) {
+    const nlohmann::json counters = j.value("counters", nlohmann::json::object());
+    for (const auto& [name, c] : counters.items()) {
       r.counters[name] = Counter{c.at("value").get<double>(), c.at("backend").get<std::string>(),
                                  c.at("time_enabled_ns").get<std::uint64_t>(),
                                  c.at("time_running_ns").get<std::uint64_t>()};
