@@ -1,15 +1,27 @@
 // Myers/Hyyro bit-parallel edit distance, O(|t| * |s| / 64): each 64-row block of a column of
 // the DP table is advanced with a few word operations; blocks pass their horizontal delta down.
 #include <cstdint>
-#include <iostream>
+#include <cstdio>
 #include <string>
 #include <vector>
 
 using Word = std::uint64_t;
 
+// Reads the next whitespace-separated word: iostreams would cost more than the algorithm on
+// these input sizes.
+static std::string read_word() {
+  std::string w;
+  int c = getchar_unlocked();
+  while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getchar_unlocked();
+  while (c != EOF && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+    w += (char)c;
+    c = getchar_unlocked();
+  }
+  return w;
+}
+
 int main() {
-  std::string s, t;
-  std::cin >> s >> t;
+  const std::string s = read_word(), t = read_word();
   const size_t m = s.size(), blocks = (m + 63) / 64;
   std::vector<std::vector<Word>> peq(26, std::vector<Word>(blocks, 0));
   for (size_t i = 0; i < m; ++i) peq[s[i] - 'a'][i / 64] |= Word(1) << (i % 64);
@@ -36,5 +48,5 @@ int main() {
       hin = hout;
     }
   }
-  std::cout << score << "\n";
+  printf("%lld\n", score);
 }

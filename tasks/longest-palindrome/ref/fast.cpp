@@ -1,13 +1,25 @@
 // Manacher, O(n): radii of palindromes around every center of s with separators inserted,
 // reusing the mirror radius inside the rightmost palindrome found so far.
 #include <algorithm>
-#include <iostream>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+// Reads the next whitespace-separated word: iostreams would cost more than the algorithm on
+// these input sizes.
+static std::string read_word() {
+  std::string w;
+  int c = getchar_unlocked();
+  while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getchar_unlocked();
+  while (c != EOF && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+    w += (char)c;
+    c = getchar_unlocked();
+  }
+  return w;
+}
+
 int main() {
-  std::string s;
-  std::cin >> s;
+  const std::string s = read_word();
   std::string t = "#";
   for (char ch : s) t += ch, t += '#';
   const long long m = (long long)t.size();
@@ -22,5 +34,5 @@ int main() {
     if (len > best_len || (len == best_len && start < best_start))
       best_len = len, best_start = start;
   }
-  std::cout << best_len << " " << best_start + 1 << "\n";
+  printf("%lld %lld\n", best_len, best_start + 1);
 }

@@ -1,10 +1,22 @@
 // O(n^2): expand around each of the 2n-1 centers.
-#include <iostream>
+#include <cstdio>
 #include <string>
 
+// Reads the next whitespace-separated word: iostreams would cost more than the algorithm on
+// these input sizes.
+static std::string read_word() {
+  std::string w;
+  int c = getchar_unlocked();
+  while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getchar_unlocked();
+  while (c != EOF && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+    w += (char)c;
+    c = getchar_unlocked();
+  }
+  return w;
+}
+
 int main() {
-  std::string s;
-  std::cin >> s;
+  const std::string s = read_word();
   const long long n = (long long)s.size();
   long long best_len = 0, best_start = 0;
   for (long long c = 0; c < 2 * n - 1; ++c) {
@@ -14,5 +26,5 @@ int main() {
     if (len > best_len || (len == best_len && start < best_start))
       best_len = len, best_start = start;
   }
-  std::cout << best_len << " " << best_start + 1 << "\n";
+  printf("%lld %lld\n", best_len, best_start + 1);
 }

@@ -1,8 +1,8 @@
 // O(n log n): binary search on the length L; a length is feasible when two windows of length L
 // have the same polynomial hash modulo 2^61-1 and, checked directly, the same letters.
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
-#include <iostream>
 #include <string>
 #include <vector>
 
@@ -48,9 +48,21 @@ static bool repeated(const std::string& s, const Hasher& h, size_t len) {
   return false;
 }
 
+// Reads the next whitespace-separated word: iostreams would cost more than the algorithm on
+// these input sizes.
+static std::string read_word() {
+  std::string w;
+  int c = getchar_unlocked();
+  while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getchar_unlocked();
+  while (c != EOF && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+    w += (char)c;
+    c = getchar_unlocked();
+  }
+  return w;
+}
+
 int main() {
-  std::string s;
-  std::cin >> s;
+  const std::string s = read_word();
   const Hasher h(s);
   size_t lo = 0, hi = s.size() - 1;  // answer in [lo, hi]
   while (lo < hi) {
@@ -60,5 +72,5 @@ int main() {
     else
       hi = mid - 1;
   }
-  std::cout << lo << "\n";
+  printf("%zu\n", lo);
 }

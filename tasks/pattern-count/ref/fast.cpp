@@ -1,12 +1,24 @@
 // Knuth-Morris-Pratt, O(|T| + |P|): the failure function of P lets the scan of T never move
 // backwards.
-#include <iostream>
+#include <cstdio>
 #include <string>
 #include <vector>
 
+// Reads the next whitespace-separated word: iostreams would cost more than the algorithm on
+// these input sizes.
+static std::string read_word() {
+  std::string w;
+  int c = getchar_unlocked();
+  while (c == ' ' || c == '\n' || c == '\r' || c == '\t') c = getchar_unlocked();
+  while (c != EOF && c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+    w += (char)c;
+    c = getchar_unlocked();
+  }
+  return w;
+}
+
 int main() {
-  std::string t, p;
-  std::cin >> t >> p;
+  const std::string t = read_word(), p = read_word();
   const size_t m = p.size();
   std::vector<size_t> fail(m, 0);
   for (size_t i = 1, k = 0; i < m; ++i) {
@@ -23,5 +35,5 @@ int main() {
       k = fail[k - 1];
     }
   }
-  std::cout << count << "\n";
+  printf("%lld\n", count);
 }
