@@ -76,11 +76,10 @@ TEST(Isolation, BindRoMakesAPathVisibleReadOnly) {
   TempDir extra("pj-sandbox-extra");
   { std::ofstream(extra.path() / "data.txt") << "hello"; }
   // The sandbox user is not the caller: a bound path must be readable by others.
-  std::filesystem::permissions(extra.path(), std::filesystem::perms::owner_all |
-                                                 std::filesystem::perms::group_read |
-                                                 std::filesystem::perms::group_exec |
-                                                 std::filesystem::perms::others_read |
-                                                 std::filesystem::perms::others_exec);
+  std::filesystem::permissions(
+      extra.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                        std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                        std::filesystem::perms::others_exec);
   auto cfg = config({"/bin/sh", "-c",
                      "cat " + (extra.path() / "data.txt").string() + "; echo x > " +
                          (extra.path() / "new").string()});
