@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -145,7 +146,10 @@ CheckOutcome check_program(const Task& task, Builder& builder, const fs::path& i
   for (const fs::path& p : {input, expected, actual}) {
     const fs::path abs = fs::absolute(p);
     r.argv.push_back(abs.string());
-    r.bind_ro.push_back(abs);
+    // The same file may be passed twice (validate checks a reference's own answer).
+    if (std::find(r.bind_ro.begin(), r.bind_ro.end(), abs) == r.bind_ro.end()) {
+      r.bind_ro.push_back(abs);
+    }
   }
   TempDir scratch("perfjudge-check");
   ExecOptions opt;
@@ -159,8 +163,9 @@ CheckOutcome check_program(const Task& task, Builder& builder, const fs::path& i
     return reject(said.empty() ? "rejected by the checker" : said);
   }
   return {CheckVerdict::CheckerError,
-          fmt::format("checker {} failed: {} {}", task.checker.file.filename().string(),
-                      sandbox::to_string(res.verdict), first_lines(ex.stderr_head, 2))};
+          fmt::format("checker {} failed: {} {} {}", task.checker.file.filename().string(),
+                      sandbox::to_string(res.verdict), printable(res.message, 200),
+                      first_lines(ex.stderr_head, 2))};
 }
 
 // exact, tokens and float: no program to run.

@@ -183,6 +183,10 @@ class TaskCheck {
   }
 
   bool is_best(const Ref& r) const { return r.ref == &task_.best_reference(); }
+  bool best_failed() const {
+    return std::any_of(refs_.begin(), refs_.end(),
+                       [&](const Ref& r) { return is_best(r) && r.failed; });
+  }
 
   // The best reference produced `expected` itself: running it again proves nothing, but the
   // checker must still accept that answer.
@@ -198,6 +202,8 @@ class TaskCheck {
 
   void check_input(const fs::path& input, const fs::path& expected, const std::string& where,
                    bool expected_from_best) {
+    // A failed best reference is already reported; its answers blame nobody else.
+    if (expected_from_best && best_failed()) return;
     for (auto& r : refs_) {
       if (r.failed) continue;
       if (expected_from_best && is_best(r)) {
@@ -250,6 +256,7 @@ class TaskCheck {
   }
 
   void measure_input(const fs::path& input, const fs::path& expected, const std::string& where) {
+    if (best_failed()) return;
     double baseline = 0;
     const bool any_rivals =
         std::any_of(refs_.begin(), refs_.end(), [&](const Ref& r) { return has_rival(r); });
