@@ -68,7 +68,9 @@ std::string render(const ReportArgs& a) {
   if (!a.task.empty()) {
     switch (format) {
       case reports::Format::Json:
-        return reports::task_to_json(ds, lb, a.task).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        return reports::task_to_json(ds, lb, a.task)
+                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+               "\n";
       case reports::Format::Text:
         return reports::format_task_text(ds, lb, a.task);
       default:
