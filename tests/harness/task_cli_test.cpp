@@ -1,0 +1,103 @@
+// `perfjudge tasks ...` and `perfjudge import enamel`, run as the built CLI.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include "core/temp_dir.hpp"
+#include "task_test_util.hpp"
+
+namespace pj::harness {
+namespace {
+
+struct Cli {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+Cli perfjudge(const std::string& args) {
+  TempDir tmp;
+  const std::string cmd =
+      std::string(PJ_PERFJUDGE_EXE) + " " + args + " 2>" + (tmp.path() / "err").string();
+  Cli r;
+  FILE* p = ::popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
+  const int st = ::pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  r.err = testing::slurp(tmp.path() / "err");
+  return r;
+}
+
+std::string fx(std::string_view rel) {
+  return testing::fixture(rel).string();
+}
+
+TEST(TasksCli, ListShowsTasksAndManifestErrors) {
+  const Cli good = perfjudge("tasks list --tasks " + fx("good"));
+  EXPECT_EQ(good.status, 0) << good.err;
+  EXPECT_NE(good.out.find("pair-products"), std::string::npos) << good.out;
+  EXPECT_NE(good.out.find("pair-sum-fn"), std::string::npos);
+  EXPECT_NE(good.out.find("2 tasks, 0 manifest errors"), std::string::npos);
+  const Cli all = perfjudge("tasks list --tasks " + fx(""));
+  EXPECT_EQ(all.status, 1);
+  EXPECT_NE(all.err.find("malformed-toml/task.toml:4:"), std::string::npos) << all.err;
+}
+
+TEST(TasksCli, ShowFindsAliases) {
+  const Cli r = perfjudge("tasks show Fixture/1 --tasks " + fx("good"));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("id:        pair-sum-fn"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("entry:     has_pair"), std::string::npos);
+  const Cli missing = perfjudge("tasks show nope --tasks " + fx("good"));
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("perfjudge: error: no task 'nope'"), std::string::npos) << missing.err;
+}
+
+TEST(TasksCli, GenPrintsTheGeneratorOutput) {
+  TempDir cache;
+  const Cli r = perfjudge("tasks gen pair-products --level 0 --seed 1 --tasks " + fx("good") +
+                          " --cache " + cache.path().string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  FILE* p = ::popen(("/usr/bin/python3 " + fx("good/pair-products/gen.py") + " 1 20").c_str(), "r");
+  std::string direct;
+  char buf[4096];
+  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) direct.append(buf, n);
+  ::pclose(p);
+  EXPECT_EQ(r.out, direct);
+  const Cli bad = perfjudge("tasks gen pair-products --level 9 --seed 1 --tasks " + fx("good"));
+  EXPECT_EQ(bad.status, 2);
+}
+
+TEST(TasksCli, ValidateExitsOneAndPrintsEveryError) {
+  TempDir cache;
+  const std::string common = " --quick --cost cpu_time -j 2 --cache " + cache.path().string();
+  const Cli good = perfjudge("tasks validate " + fx("good") + common);
+  EXPECT_EQ(good.status, 0) << good.out << good.err;
+  EXPECT_NE(good.out.find("validated 2 tasks (quick, cost cpu_time): 0 errors"), std::string::npos)
+      << good.out;
+  const Cli broken = perfjudge("tasks validate " + fx("broken") + common);
+  EXPECT_EQ(broken.status, 1);
+  EXPECT_NE(broken.out.find("error: "), std::string::npos);
+  EXPECT_NE(broken.out.find("nondeterministic-generator/gen.py: not deterministic"),
+            std::string::npos)
+      << broken.out;
+  EXPECT_NE(broken.out.find("inverted-ladder/ref/fast.py: ladder:"), std::string::npos);
+  const Cli usage = perfjudge("tasks validate " + fx("good") + " --cost wall");
+  EXPECT_EQ(usage.status, 2);
+}
+
+TEST(ImportCli, EnamelWritesTasks) {
+  TempDir out;
+  const Cli r = perfjudge("import enamel " + std::string(PJ_SOURCE_DIR) +
+                          "/tests/fixtures/enamel/mini.csv --out " + out.path().string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("imported 2 ENAMEL problems"), std::string::npos) << r.out;
+  EXPECT_TRUE(std::filesystem::is_regular_file(out.path() / "humaneval-0/task.toml"));
+  const Cli missing = perfjudge("import enamel /nonexistent.csv --out " + out.path().string());
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("perfjudge: error: cannot read /nonexistent.csv"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pj::harness
