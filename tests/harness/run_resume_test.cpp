@@ -7,6 +7,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/error.hpp"
 #include "core/temp_dir.hpp"
 #include "run_test_util.hpp"
 
