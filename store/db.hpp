@@ -57,9 +57,9 @@ class Statement {
     return v ? bind(i, *v) : bind_null(i);
   }
 
-  bool step();      // true while a row is available
-  void run();       // step to completion, for statements without results
-  void reset();     // ready to bind and run again
+  bool step();   // true while a row is available
+  void run();    // step to completion, for statements without results
+  void reset();  // ready to bind and run again
 
   bool is_null(int col) const;
   std::int64_t int64(int col) const;

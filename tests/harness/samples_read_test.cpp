@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "core/temp_dir.hpp"
 #include "harness/samples.hpp"
 
