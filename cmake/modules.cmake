@@ -16,7 +16,7 @@ endfunction()
 
 # One GoogleTest executable per folder under tests/.
 function(pj_test_suite name)
-  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "SERIAL" "" "DEPS" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.cpp)
   if(NOT srcs)
     return()
@@ -31,5 +31,5 @@ function(pj_test_suite name)
   gtest_discover_tests(pj_${name}_tests
     WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS ${name})
+    PROPERTIES LABELS ${name} RUN_SERIAL ${ARG_SERIAL})
 endfunction()

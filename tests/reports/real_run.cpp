@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <sys/wait.h>
+#include <algorithm>
 
 #include <array>
 #include <cstdio>
@@ -127,14 +128,18 @@ std::filesystem::path real_program_db(const std::filesystem::path& dir, const st
                                       const std::string& program_source, int repeats) {
   const auto db = dir / (name + ".sqlite");
   if (std::filesystem::exists(db)) return db;
+  // Instruction counts (valgrind here, perf where a PMU exists): separate runs of the same
+  // program must compare equal, which times from runs minutes apart on a loaded CI machine
+  // do not.
   const auto tasks = tiny_task(dir);
   const auto prog = dir / name / "solver.py";
   write(prog, program_source);
   std::string err;
-  const int rc = run_cli({"run", "--tasks", tasks.string(), "--samples", prog.string(), "--model",
-                          "prog", "--db", db.string(), "--cost", "cpu_time", "--repeats",
-                          std::to_string(repeats), "--cache", (dir / "cache").string()},
-                         nullptr, &err);
+  const int rc = run_cli(
+      {"run", "--tasks", tasks.string(), "--samples", prog.string(), "--model", "prog", "--db",
+       db.string(), "--cost", "instructions", "--repeats", std::to_string(std::min(repeats, 1)),
+       "--warmup", "0", "--cache", (dir / "cache").string()},
+      nullptr, &err);
   if (rc != 0) throw std::runtime_error(fmt::format("perfjudge run failed ({}): {}", rc, err));
   return db;
 }
