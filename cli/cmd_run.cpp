@@ -75,6 +75,7 @@ void add_run(CLI::App& app, int& status) {
   cmd->add_option("--timeout-scale", o.timeout_scale, "multiply every stress time limit")
       ->default_val(1.0);
   cmd->add_flag("--include-excluded", o.include_excluded, "also run tasks marked excluded");
+  cmd->add_flag("--raw", o.all_raw, "treat every sample as a raw model response and sanitize it");
   cmd->add_flag("--new-run", o.new_run, "start a fresh run even if this command ran before");
   cmd->add_option("--cache", o.cache_dir,
                   "build and input cache (default: $PERFJUDGE_CACHE or ~/.cache/perfjudge)");

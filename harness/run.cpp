@@ -85,6 +85,7 @@ nlohmann::json settings_of(const RunOptions& opt, const std::vector<Task>& tasks
   s["samples_sha1"] = samples_hash(opt.samples);
   s["tasks"] = task_list;
   s["languages_toml_sha1"] = fs::exists(lang_config, ec) ? sha1_file(lang_config) : "";
+  s["all_raw"] = opt.all_raw;
   s["aslr"] = "disabled";
   s["environment"] = "fixed by the sandbox (PATH and per-language variables only)";
   return s;

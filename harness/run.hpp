@@ -29,6 +29,7 @@ struct RunOptions {
   double timeout_scale = 1.0;
   bool include_excluded = false;
   bool new_run = false;
+  bool all_raw = false;  // --raw: every sample is a raw model response to sanitize
   bool quiet = false;
   bool handle_signals = true;  // the CLI: Ctrl-C stops cleanly; tests run in-process without
   std::vector<std::string> command_line;

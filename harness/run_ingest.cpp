@@ -86,6 +86,7 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
   };
   auto sink = [&](RawSample&& raw) {
     if (ctx.stop) return;
+    if (ctx.opt.all_raw) raw.raw = true;
     if (raw.task_ref.empty() && !raw.enamel_index) {  // a single program: the one task
       if (ctx.tasks.size() != 1) {
         fail_usage(
