@@ -78,11 +78,11 @@ TEST(Limits, PeakMemoryOfAnOkRunIsMeasured) {
 }
 
 TEST(Limits, TreePeakSumsConcurrentProcesses) {
-  // Two processes each holding 48 MiB at the same time: the tree's peak is about 96 MiB,
-  // more than either process's own peak.
-  const std::string a = hostile("alloc");
-  auto cfg =
-      config({"/bin/sh", "-c", "(" + a + " 48 && sleep 0.5) & (" + a + " 48 && sleep 0.5) & wait"});
+  // Two processes each holding 48 MiB for 800 ms at the same time: the tree's peak is about
+  // 96 MiB, more than either process's own peak. The hold (not a sleep after exit) makes the
+  // overlap certain even on a loaded machine.
+  const std::string a = hostile("alloc") + " 48 800";
+  auto cfg = config({"/bin/sh", "-c", a + " & " + a + " & wait"});
   const Result r = run(cfg);
   ASSERT_EQ(r.verdict, Verdict::OK) << r.message;
   EXPECT_GE(r.max_rss_kib, 90u * 1024) << "peak " << r.max_rss_kib;
