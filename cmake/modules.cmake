@@ -16,7 +16,7 @@ endfunction()
 
 # One GoogleTest executable per folder under tests/.
 function(pj_test_suite name)
-  cmake_parse_arguments(ARG "SERIAL" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/${name}/*.cpp)
   if(NOT srcs)
     return()
@@ -27,9 +27,15 @@ function(pj_test_suite name)
     PJ_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
     PJ_BINARY_DIR="${CMAKE_BINARY_DIR}"
     PJ_PERFJUDGE_EXE="$<TARGET_FILE:perfjudge>")
+  # PJ_TEST_WORK_DIR: state the suite's test processes share within one ctest invocation
+  # (stores built by real runs, say), emptied by a fixture before the first of them starts.
+  set(work_dir ${CMAKE_BINARY_DIR}/test-work/${name})
+  target_compile_definitions(pj_${name}_tests PRIVATE PJ_TEST_WORK_DIR="${work_dir}")
+  add_test(NAME ${name}_work_dir_reset COMMAND ${CMAKE_COMMAND} -E rm -rf ${work_dir})
+  set_tests_properties(${name}_work_dir_reset PROPERTIES FIXTURES_SETUP ${name}_work_dir)
   add_dependencies(pj_${name}_tests perfjudge)
   gtest_discover_tests(pj_${name}_tests
     WORKING_DIRECTORY ${CMAKE_BINARY_DIR}
     DISCOVERY_TIMEOUT 60
-    PROPERTIES LABELS ${name} RUN_SERIAL ${ARG_SERIAL})
+    PROPERTIES LABELS ${name} FIXTURES_REQUIRED ${name}_work_dir)
 endfunction()
