@@ -1,6 +1,7 @@
 // The correctness phase: build each program, run it on every correctness test, stop at the
 // first failure. One transaction per program stores its verdict and test executions.
 #include <fmt/format.h>
+#include <algorithm>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -140,8 +141,13 @@ void register_tasks(RunContext& ctx) {
   if (ctx.store.is_done(ctx.run_id, "tasks")) return;
   store::Transaction tx(ctx.store.db());
   for (const Task& t : ctx.tasks) {
+    // Only the levels this run measures: scores (ENAMEL's weights, the scoring level) are then
+    // computed over what was measured, not over levels no program ran.
     nlohmann::json levels = nlohmann::json::array();
     for (const StressLevel& l : t.levels) {
+      if (!ctx.opt.levels.empty() &&
+          std::find(ctx.opt.levels.begin(), ctx.opt.levels.end(), l.index) == ctx.opt.levels.end())
+        continue;
       levels.push_back(
           {{"level", l.index}, {"hardness", l.hardness}, {"seeds", l.seeds}, {"args", l.args}});
     }

@@ -229,12 +229,15 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
 
 std::vector<StressUnit> pending_units(RunContext& ctx) {
   std::unordered_set<std::string> done;
+  std::unordered_set<std::string> wanted;  // tasks with samples: no one else needs references
   {
     std::lock_guard lock(ctx.db_mu);
     done = ctx.store.done_units(ctx.run_id);
+    wanted = ctx.store.tasks_with_samples(ctx.run_id);
   }
   std::vector<StressUnit> units;
   for (const Task& t : ctx.tasks) {
+    if (!wanted.count(t.id)) continue;
     for (const StressLevel& l : t.levels) {
       if (!ctx.opt.levels.empty() && std::find(ctx.opt.levels.begin(), ctx.opt.levels.end(),
                                                l.index) == ctx.opt.levels.end()) {

@@ -271,6 +271,12 @@ namespace {
 constexpr const char* program_columns =
     "p.id, p.task_id, p.role, p.model, p.sample_id, p.language, p.source, p.ref_rank";
 
+// The programs a run judges (parameter ?1 is the run): its samples, and the references of
+// tasks that have samples. A task nobody submitted to is not worth measuring.
+constexpr const char* kToJudge =
+    "p.run_id = ?1 AND (p.role = 'sample' OR (p.role = 'reference' AND p.task_id IN "
+    "(SELECT task_id FROM programs WHERE run_id = ?1 AND role = 'sample')))";
+
 ProgramInfo program_from(const Statement& st) {
   return ProgramInfo{st.int64(0), st.text(1), st.text(2), st.text(3),
                      st.text(4),  st.text(5), st.text(6), st.opt_int64(7)};
@@ -288,12 +294,21 @@ std::optional<ProgramInfo> Store::program(std::int64_t program_id) {
 std::vector<std::int64_t> Store::programs_without_result(std::int64_t run_id, std::int64_t after_id,
                                                          std::size_t limit) {
   Statement st = db_->prepare(
-      "SELECT p.id FROM programs p LEFT JOIN program_results r ON r.program_id = p.id "
-      "WHERE p.run_id = ? AND p.id > ? AND p.role != 'baseline' AND r.program_id IS NULL "
-      "ORDER BY p.id LIMIT ?");
+      fmt::format("SELECT p.id FROM programs p LEFT JOIN program_results r ON r.program_id = p.id "
+                  "WHERE {} AND p.id > ?2 AND r.program_id IS NULL ORDER BY p.id LIMIT ?3",
+                  kToJudge));
   st.bind(1, run_id).bind(2, after_id).bind(3, static_cast<std::int64_t>(limit));
   std::vector<std::int64_t> out;
   while (st.step()) out.push_back(st.int64(0));
+  return out;
+}
+
+std::unordered_set<std::string> Store::tasks_with_samples(std::int64_t run_id) {
+  Statement st =
+      db_->prepare("SELECT DISTINCT task_id FROM programs WHERE run_id = ? AND role = 'sample'");
+  st.bind(1, run_id);
+  std::unordered_set<std::string> out;
+  while (st.step()) out.insert(st.text(0));
   return out;
 }
 
@@ -318,9 +333,10 @@ std::optional<std::int64_t> Store::baseline_program(std::int64_t run_id, std::st
 }
 
 std::int64_t Store::count_without_result(std::int64_t run_id) {
-  Statement st = db_->prepare(
-      "SELECT count(*) FROM programs p LEFT JOIN program_results r ON r.program_id = p.id "
-      "WHERE p.run_id = ? AND p.role != 'baseline' AND r.program_id IS NULL");
+  Statement st =
+      db_->prepare(fmt::format("SELECT count(*) FROM programs p LEFT JOIN program_results r ON "
+                               "r.program_id = p.id WHERE {} AND r.program_id IS NULL",
+                               kToJudge));
   st.bind(1, run_id);
   st.step();
   return st.int64(0);

@@ -168,6 +168,7 @@ class Store {
                                                     std::size_t limit);
   // References and samples of a task that passed correctness, ordered by role then id.
   std::vector<ProgramInfo> passing_programs(std::int64_t run_id, std::string_view task_id);
+  std::unordered_set<std::string> tasks_with_samples(std::int64_t run_id);
   std::optional<std::int64_t> baseline_program(std::int64_t run_id, std::string_view task_id);
   std::int64_t count_without_result(std::int64_t run_id);  // baselines excluded
   std::int64_t count_programs(std::int64_t run_id, std::string_view role);

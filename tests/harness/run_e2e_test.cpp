@@ -187,12 +187,53 @@ TEST_F(RunEndToEnd, NewRunKeepsBothMeasurements) {
   ASSERT_EQ(pj::test::run_perfjudge(again, dir_->path() / "l4.txt"), 0);
   pj::store::Store s(db2);
   EXPECT_EQ(scalar(s, "SELECT count(*) FROM runs"), 2);
+  // --levels 0: each run's task records only the level it measured, so that scores weigh
+  // measured levels only.
+  auto levels = s.db().prepare("SELECT levels_json FROM tasks WHERE task_id = 'sum-list'");
+  for (int runs = 0; runs < 2; ++runs) {
+    ASSERT_TRUE(levels.step());
+    EXPECT_NE(levels.text(0).find("\"level\":0"), std::string::npos) << levels.text(0);
+    EXPECT_EQ(levels.text(0).find("\"level\":1"), std::string::npos) << levels.text(0);
+  }
   EXPECT_EQ(scalar(s, "SELECT count(*) FROM programs WHERE role = 'sample' AND model = 'single'"),
             2);
   EXPECT_EQ(scalar(s,
                    "SELECT count(*) FROM program_results r JOIN programs p ON p.id = "
                    "r.program_id WHERE p.model = 'single' AND r.verdict = 'OK'"),
             2);
+}
+
+TEST_F(RunEndToEnd, TasksWithoutSamplesAreNeitherJudgedNorStressed) {
+  // Two tasks, samples for one: the other's references would cost time and tell no one
+  // anything, so they are stored as the task's ladder but never run.
+  const fs::path tasks = dir_->path() / "two-tasks";
+  fs::create_directories(tasks);
+  fs::copy(run_fixture() / "tasks" / "sum-list", tasks / "sum-list", fs::copy_options::recursive);
+  fs::copy(run_fixture() / "tasks" / "sum-list", tasks / "unused", fs::copy_options::recursive);
+  std::string manifest = slurp(tasks / "unused" / "task.toml");
+  manifest.replace(manifest.find("id = \"sum-list\""), 15, "id = \"unused\"");
+  std::ofstream(tasks / "unused" / "task.toml") << manifest;
+  const fs::path db = dir_->path() / "two-tasks.sqlite";
+  ASSERT_EQ(
+      pj::test::run_perfjudge({"run", "--tasks", tasks.string(), "--samples",
+                               (run_fixture() / "samples.jsonl").string(), "--db", db.string(),
+                               "--cost", "cpu_time", "--repeats", "1", "--warmup", "0", "--levels",
+                               "0", "--quiet", "--cache", (dir_->path() / "cache").string()},
+                              dir_->path() / "two-tasks.txt"),
+      0)
+      << slurp(dir_->path() / "two-tasks.txt");
+  pj::store::Store s(db);
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM programs WHERE task_id = 'unused'"), 2);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM program_results r JOIN programs p ON p.id = "
+                   "r.program_id WHERE p.task_id = 'unused'"),
+            0);
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM units_done WHERE unit LIKE 'stress:unused%'"), 0);
+  EXPECT_EQ(scalar(s, "SELECT count(*) FROM units_done WHERE unit LIKE 'stress:sum-list%'"), 1);
+  EXPECT_GT(scalar(s,
+                   "SELECT count(*) FROM program_results r JOIN programs p ON p.id = "
+                   "r.program_id WHERE p.task_id = 'sum-list' AND p.role = 'reference'"),
+            0);
 }
 
 }  // namespace
