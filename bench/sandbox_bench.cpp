@@ -1,5 +1,7 @@
 // Per-run cost of starting /bin/true: bare, through `perfjudge sandbox`, through bubblewrap,
-// and through the in-process library call the harness uses. Usage: RUNS PERFJUDGE_EXE.
+// and through the in-process library call the harness uses. Usage: RUNS PERFJUDGE_EXE
+// [PROGRAM STDIN]: with a program, also the in-process call on it, reading STDIN and writing
+// its output to files as the harness does (bench/run_overhead.sh subtracts that figure).
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -9,10 +11,12 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "core/temp_dir.hpp"
 #include "sandbox/sandbox.hpp"
 
 extern char** environ;
@@ -63,8 +67,8 @@ Figure measure(const std::string& name, int runs, const std::function<bool()>& o
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    fmt::print(stderr, "usage: {} RUNS PERFJUDGE_EXE\n", argv[0]);
+  if (argc != 3 && argc != 5) {
+    fmt::print(stderr, "usage: {} RUNS PERFJUDGE_EXE [PROGRAM STDIN]\n", argv[0]);
     return 2;
   }
   const int runs = std::max(1, std::atoi(argv[1]));
@@ -80,6 +84,19 @@ int main(int argc, char** argv) {
   figs.push_back(measure("in-process pj::sandbox::run(/bin/true)", runs, [&] {
     return pj::sandbox::run(cfg).verdict == pj::sandbox::Verdict::OK;
   }));
+  if (argc == 5) {
+    const std::filesystem::path program = std::filesystem::absolute(argv[3]);
+    const pj::TempDir scratch("pj-bench");
+    pj::sandbox::Config p;
+    p.argv = {program.string()};
+    p.bind_ro = {program.parent_path()};
+    p.stdin_path = std::filesystem::absolute(argv[4]);
+    p.stdout_path = scratch.path() / "out";
+    p.stderr_path = scratch.path() / "err";
+    figs.push_back(
+        measure(fmt::format("in-process pj::sandbox::run({})", program.filename().string()), runs,
+                [&] { return pj::sandbox::run(p).verdict == pj::sandbox::Verdict::OK; }));
+  }
   const bool have_bwrap = access("/usr/bin/bwrap", X_OK) == 0;
   if (have_bwrap) {
     figs.push_back(measure("bwrap --unshare-all ... /bin/true", runs, [] {
