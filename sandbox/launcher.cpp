@@ -5,7 +5,6 @@
 #include <linux/sched.h>
 #include <sched.h>
 #include <signal.h>
-#include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -14,7 +13,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <utility>
 
 #include "core/error.hpp"
 #include "sandbox/report.h"
@@ -92,13 +90,6 @@ int arrange_fds(const ChildPlan& p, int init_fd) {
   fail_setup(PJ_FD_REPORT, kStepExecInit, errno);
 }
 
-int child_entry(void* plan) {
-  child_main(*static_cast<const ChildPlan*>(plan));
-}
-
-// Mount setup, seccomp loading and exec need little stack; generous for sanitizer builds.
-constexpr std::size_t kChildStackBytes = 1 << 20;
-
 }  // namespace
 
 HostIds sandbox_host_ids() {
@@ -110,46 +101,17 @@ HostIds sandbox_host_ids() {
   return {::geteuid(), ::getegid(), false};
 }
 
-ChildStack::ChildStack(std::size_t size) : size_(size) {
-  base_ = ::mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
-                 -1, 0);
-  if (base_ == MAP_FAILED) {
-    base_ = nullptr;
-    fail_internal(std::string("mmap of the sandbox child's stack: ") + std::strerror(errno));
-  }
-}
-
-ChildStack::~ChildStack() {
-  if (base_) ::munmap(base_, size_);
-}
-
-ChildStack::ChildStack(ChildStack&& o) noexcept
-    : base_(std::exchange(o.base_, nullptr)), size_(std::exchange(o.size_, 0)) {}
-
-ChildStack& ChildStack::operator=(ChildStack&& o) noexcept {
-  if (this != &o) {
-    if (base_) ::munmap(base_, size_);
-    base_ = std::exchange(o.base_, nullptr);
-    size_ = std::exchange(o.size_, 0);
-  }
-  return *this;
-}
-
 Launched launch(const ChildPlan& plan) {
-  Launched l;
-  // CLONE_VM, as posix_spawn does: the child runs on its own small stack in our address
-  // space until it execs the init helper, so the kernel copies no page tables and the parent
-  // takes no copy-on-write faults. That was about a fifth of perfjudge run's CPU time per
-  // execution. The child only makes plain syscalls (see child_main), so sharing memory with
-  // a multi-threaded parent is as safe as the fork it replaces.
-  l.stack = ChildStack(kChildStackBytes);
-  const int flags = CLONE_VM | CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET |
-                    CLONE_NEWIPC | CLONE_NEWUTS | CLONE_PIDFD | SIGCHLD;
   int pidfd = -1;
-  const int pid =
-      ::clone(&child_entry, l.stack.top(), flags, const_cast<ChildPlan*>(&plan), &pidfd);
+  // A raw clone without a new stack behaves like fork: the child continues on a copy of
+  // this stack. glibc's clone() wrapper would need a separate stack, fork() has no flags.
+  const long flags = CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWIPC |
+                     CLONE_NEWUTS | CLONE_PIDFD | SIGCHLD;
+  const long pid = ::syscall(SYS_clone, flags, nullptr, &pidfd, nullptr, nullptr);
   if (pid < 0) fail_internal(std::string("clone: ") + std::strerror(errno));
-  l.pid = pid;
+  if (pid == 0) child_main(plan);
+  Launched l;
+  l.pid = static_cast<pid_t>(pid);
   l.pidfd.reset(pidfd);
   return l;
 }

@@ -7,7 +7,6 @@
 #include <linux/filter.h>
 #include <sys/types.h>
 
-#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -35,9 +34,8 @@ enum SetupStep : int {
   kStepMount = 1000,
 };
 
-// Everything the child needs, prepared by the supervisor. The child shares the caller's
-// memory (CLONE_VM) until it execs the init helper: the plan and everything it points to must
-// stay valid until the child has exec'd or died, i.e. until the run is over.
+// Everything the child needs, prepared by the supervisor. Pointers stay valid until launch()
+// returns (the child works on its own copy of memory).
 struct ChildPlan {
   const std::vector<MountOp>* mounts = nullptr;
   int* bind_fds = nullptr;  // mounts->size() slots, filled in the child
@@ -62,26 +60,9 @@ struct HostIds {
 };
 HostIds sandbox_host_ids();
 
-// The child's stack in our address space; unmapped only after the child exec'd or died.
-class ChildStack {
- public:
-  ChildStack() = default;
-  explicit ChildStack(std::size_t size);
-  ~ChildStack();
-  ChildStack(ChildStack&& o) noexcept;
-  ChildStack& operator=(ChildStack&& o) noexcept;
-  void* top() const { return static_cast<char*>(base_) + size_; }  // stacks grow down
-
- private:
-  void* base_ = nullptr;
-  std::size_t size_ = 0;
-};
-
-// Destroy only after the child was reaped (the stack goes with it).
 struct Launched {
   pid_t pid = -1;
   UniqueFd pidfd;
-  ChildStack stack;
 };
 
 // Throws pj::Error(Internal) if clone fails.
