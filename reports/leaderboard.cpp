@@ -289,19 +289,26 @@ class ModelScorer {
     return v.empty() ? unavailable(why) : mean_score(v, o_.bootstrap);
   }
 
+  // EvalPerf's cluster threshold base + sqrt(w / a) was tuned on instruction counts; times
+  // enter it in nanoseconds, the same order of magnitude, instead of seconds (where sqrt(w/a)
+  // would be in the thousands and every pool a single cluster).
+  std::optional<double> dps_cost(const TaskCtx& ctx, const Program& p) const {
+    const auto c = scoring_cost(ctx, p, k_);
+    if (!c || k_ == CostKind::Instructions) return c;
+    return *c * 1e9;
+  }
+
   std::pair<Score, Score> dps() const {
     std::vector<metrics::DpsTask> tasks;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
       std::vector<double> pool;
-      for (const auto* r : g.ctx.refs) pool.push_back(*scoring_cost(g.ctx, *r, k_));
+      for (const auto* r : g.ctx.refs) pool.push_back(*dps_cost(g.ctx, *r));
       const auto clusters = metrics::dps_clusters(pool);
       metrics::DpsTask t;
       for (const auto* s : g.samples) {
-        if (s->passed()) {
-          t.correct_sample_scores.push_back(
-              metrics::dps_score(clusters, scoring_cost(g.ctx, *s, k_)));
-        }
+        if (s->passed())
+          t.correct_sample_scores.push_back(metrics::dps_score(clusters, dps_cost(g.ctx, *s)));
       }
       if (t.correct_sample_scores.size() >= o_.dps_min_correct) tasks.push_back(std::move(t));
     }

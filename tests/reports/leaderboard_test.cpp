@@ -137,6 +137,36 @@ TEST_F(Standard, DpsAndPieAndEffibenchAreComputed) {
   EXPECT_GT(*a.find("pie_speedup@1")->value, 1.0);
 }
 
+TEST(Dps, TimesClusterInNanosecondsSoDistinctReferencesStayDistinct) {
+  // References at 10 ms and 40 ms of CPU time: two clusters in EvalPerf's rule when the cost
+  // is in ns (gap 0.75 > 0.10 + sqrt(1e4 / 4e7)); in seconds sqrt(1e4 / 0.04) = 500 would
+  // merge them and give every sample below 40 ms the full score.
+  TempDir dir("pj-dps");
+  const auto db = dir.path() / "d.db";
+  {
+    test::FixtureDb f(db);
+    const auto run = f.add_run(R"({"cost":"cpu_time"})");
+    f.add_task(run, "t", {{0, 0, {1}}, {1, 1, {1}}});
+    const auto slow = f.add_reference(run, "t", "slow", "naive", 0);
+    const auto fast = f.add_reference(run, "t", "fast", "expert", 1);
+    const auto a = f.add_sample(run, "t", "m", "a");          // as fast as the fast reference
+    const auto b = f.add_sample(run, "t", "m", "b");          // as slow as the slow one
+    for (const auto p : {a, b}) f.add_result(p, "OK", true);  // references come with one
+    for (const auto p : {slow, fast, a, b}) f.add_stress(p, 0, 1, 0.001);
+    f.add_stress(slow, 1, 1, 0.040);
+    f.add_stress(fast, 1, 1, 0.010);
+    f.add_stress(a, 1, 1, 0.010);
+    f.add_stress(b, 1, 1, 0.040);
+  }
+  LeaderboardOptions opt;
+  opt.dps_min_correct = 1;
+  const auto lb = compute_leaderboard(load(db), opt);
+  const auto& m = row(lb, "m");
+  // a: fastest cluster (100 / 100); b: slowest cluster (50 / 50); mean over the task's samples.
+  EXPECT_DOUBLE_EQ(*m.find("dps")->value, 75.0);
+  EXPECT_DOUBLE_EQ(*m.find("dps_norm")->value, 75.0);
+}
+
 TEST(Load, DefaultRunsAreTheLatestRunOfEachModel) {
   TempDir dir("pj-reports");
   const auto db = dir.path() / "r.db";
