@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,13 @@ struct RunSummary {
 // kMinStressSeconds), capped by the task's cpu_seconds, then scaled by --timeout-scale.
 inline constexpr double kMinStressSeconds = 0.2;
 double stress_time_limit(double slowest_reference_s, double alpha, double cap_s, double scale);
+
+// A function task's net cost: the gross cost minus the baseline driver's, but never below the
+// baseline's own spread (max - min) over its repeats, nor below `at_least`. A call cheaper than
+// that spread cannot be told from zero by whole-process measurement; a ratio against a smaller
+// floor (a fast reference measured at "1 us") would be noise blown up into a score.
+double net_cost(double gross, double baseline, std::span<const double> baseline_repeats,
+                double at_least);
 
 // Runs (or resumes) the evaluation. Throws pj::Error for unusable options, tasks or database.
 RunSummary run(const RunOptions& opt);

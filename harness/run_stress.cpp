@@ -110,8 +110,10 @@ std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view 
   return std::nullopt;
 }
 
+// `baseline`: the baseline driver's summary and its contender (function tasks), or null.
 store::StressResultRow summarise(const Contender& c, const StressUnit& u,
-                                 const store::StressResultRow* baseline) {
+                                 const store::StressResultRow* baseline,
+                                 const Contender* baseline_c) {
   store::StressResultRow s;
   s.program_id = c.info.id;
   s.level = u.level;
@@ -131,15 +133,28 @@ store::StressResultRow summarise(const Contender& c, const StressUnit& u,
   }
   s.mem_time_mib_s =
       hl_of(c.measured, [](const auto& r) { return std::optional<double>(r.mem_time_mib_s); });
-  // Net of the driver's own cost; floored so that ratios stay finite when noise wins.
-  auto net = [](std::optional<double>& v, const std::optional<double>& base, double floor) {
-    if (v && base) v = std::max(*v - *base, floor);
+  if (!baseline || c.baseline) return s;
+  // Net of the driver's own cost (function tasks).
+  auto net = [&](std::optional<double>& v, const std::optional<double>& base,
+                 const std::function<std::optional<double>(const store::ExecutionRow&)>& f,
+                 double at_least) {
+    if (!v || !base) return;
+    std::vector<double> repeats;
+    for (const auto& r : baseline_c->measured) {
+      if (const auto x = f(r)) repeats.push_back(*x);
+    }
+    v = net_cost(*v, *base, repeats, at_least);
   };
-  if (baseline && !c.baseline) {
-    net(s.instructions, baseline->instructions, 1.0);
-    net(s.cpu_s, baseline->cpu_s, 1e-6);
-    net(s.wall_s, baseline->wall_s, 1e-6);
-  }
+  net(
+      s.instructions, baseline->instructions,
+      [](const auto& r) { return counter_of(r, "instructions"); }, 1.0);
+  net(
+      s.cpu_s, baseline->cpu_s, [](const auto& r) { return std::optional<double>(cpu_s(r)); },
+      1e-6);
+  net(
+      s.wall_s, baseline->wall_s,
+      [](const auto& r) { return std::optional<double>(static_cast<double>(r.wall_ns) / 1e9); },
+      1e-6);
   return s;
 }
 
@@ -212,8 +227,12 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
     }
   }
   std::optional<store::StressResultRow> base;
+  const Contender* base_c = nullptr;
   for (const Contender& c : all) {
-    if (c.baseline) base = summarise(c, unit, nullptr);
+    if (c.baseline) {
+      base = summarise(c, unit, nullptr, nullptr);
+      base_c = &c;
+    }
   }
   if (base && base->verdict != "OK") {
     ctx.progress.message(fmt::format(
@@ -222,7 +241,9 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
         task.id, unit.level, unit.seed, base->verdict));
   }
   for (const Contender& c : all) {
-    out.summaries.push_back(summarise(c, unit, base && base->verdict == "OK" ? &*base : nullptr));
+    const bool use_base = base && base->verdict == "OK";
+    out.summaries.push_back(
+        summarise(c, unit, use_base ? &*base : nullptr, use_base ? base_c : nullptr));
   }
   return out;
 }
@@ -253,6 +274,16 @@ std::vector<StressUnit> pending_units(RunContext& ctx) {
 }
 
 }  // namespace
+
+double net_cost(double gross, double baseline, std::span<const double> baseline_repeats,
+                double at_least) {
+  double floor = at_least;
+  if (!baseline_repeats.empty()) {
+    const auto [lo, hi] = std::minmax_element(baseline_repeats.begin(), baseline_repeats.end());
+    floor = std::max(floor, *hi - *lo);
+  }
+  return std::max(gross - baseline, floor);
+}
 
 double stress_time_limit(double slowest_reference_s, double alpha, double cap_s, double scale) {
   return std::min(std::max(alpha * slowest_reference_s, kMinStressSeconds), cap_s) * scale;

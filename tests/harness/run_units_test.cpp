@@ -94,6 +94,18 @@ TEST(StressTimeLimit, AlphaTimesSlowestReferenceFlooredCappedAndScaled) {
   EXPECT_DOUBLE_EQ(stress_time_limit(1.0, 2.0, 10.0, 3.0), 6.0);                  // scaled
 }
 
+TEST(NetCost, GrossMinusBaselineButNeverBelowTheBaselinesSpread) {
+  const std::vector<double> base = {0.024, 0.031, 0.039};  // a Python driver's CPU seconds
+  EXPECT_DOUBLE_EQ(net_cost(0.500, 0.031, base, 1e-6), 0.469);
+  // A call that the baseline's own noise hides: its spread (15 ms), not a ratio-breaking 1 us.
+  EXPECT_DOUBLE_EQ(net_cost(0.031, 0.030, base, 1e-6), 0.039 - 0.024);
+  EXPECT_DOUBLE_EQ(net_cost(0.020, 0.030, base, 1e-6), 0.039 - 0.024);
+  // One repeat says nothing about the spread: only the absolute floor is left.
+  const std::vector<double> one = {0.030};
+  EXPECT_DOUBLE_EQ(net_cost(0.029, 0.030, one, 1e-6), 1e-6);
+  EXPECT_DOUBLE_EQ(net_cost(1e6, 2e6, {}, 1.0), 1.0);  // instructions
+}
+
 TEST(Cost, NamesRoundTrip) {
   for (Cost c : {Cost::Instructions, Cost::CpuTime, Cost::WallTime}) {
     EXPECT_EQ(cost_from_string(to_string(c)), c);
