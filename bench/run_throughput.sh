@@ -2,12 +2,15 @@
 # Throughput of `perfjudge run --jobs 2 --cost instructions` (valgrind on a machine without a
 # PMU): on the bundled suite's demo samples, and on the whole ENAMEL import evaluated with its
 # own references as samples (stopped after LIMIT seconds; how far it got and the rate).
+# One measured repeat and no warm-up: valgrind's counts are exact, repeating them measures
+# nothing new (with a hardware PMU, pass more repeats through PJ_REPEATS).
 # Usage: bench/run_throughput.sh PERFJUDGE [LIMIT_SECONDS] [ENAMEL_CSV]
 set -euo pipefail
 exe=$(realpath "$1")
 limit=${2:-600}
 csv=${3:-${ENAMEL_CSV:-/work/shared/data/enamel/enamel.csv}}
 root=$(cd "$(dirname "$0")/.." && pwd)
+repeats=(--repeats "${PJ_REPEATS:-1}" --warmup 0)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -22,7 +25,7 @@ rate() {  # DB SECONDS LABEL
 
 t0=$(date +%s.%N)
 "$exe" run --tasks "$root/tasks" --samples "$root/samples/demo" --db "$work/demo.sqlite" \
-  --jobs 2 --cost instructions --levels 0,1 --quiet --cache "$work/cache" 2>/dev/null || true
+  --jobs 2 --cost instructions "${repeats[@]}" --levels 0,1 --quiet --cache "$work/cache" 2>/dev/null || true
 t1=$(date +%s.%N)
 rate "$work/demo.sqlite" "$(echo "$t1 - $t0" | bc -l)" "bundled demo samples, levels 0-1"
 
@@ -39,7 +42,7 @@ with open(sys.argv[2], "w") as f:
 PY
 t0=$(date +%s.%N)
 timeout -s INT "$limit" "$exe" run --tasks "$work/enamel" --samples "$work/enamel.jsonl" \
-  --db "$work/enamel.sqlite" --jobs 2 --cost instructions --quiet --cache "$work/cache" \
+  --db "$work/enamel.sqlite" --jobs 2 --cost instructions "${repeats[@]}" --quiet --cache "$work/cache" \
   2>/dev/null || true
 t1=$(date +%s.%N)
 rate "$work/enamel.sqlite" "$(echo "$t1 - $t0" | bc -l)" "ENAMEL import, references as samples (stopped after ${limit}s)"
