@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole ENAMEL import evaluated end to end, each problem's own reference as its sample:
+# import, judge, every stress level and seed. Prints the wall time and the rates.
+# Usage: bench/run_enamel.sh PERFJUDGE [CSV] [COST]   (COST: cpu_time (default) or instructions;
+# instructions means valgrind on a machine without a PMU: hours)
+set -euo pipefail
+exe=$(realpath "${1:?usage: run_enamel.sh PERFJUDGE [CSV] [COST]}")
+csv=${2:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data/enamel/enamel.csv}
+cost=${3:-cpu_time}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$exe" import enamel "$csv" --out "$work/tasks" >/dev/null
+/usr/bin/python3 - "$work/tasks" "$work/samples.jsonl" <<'PY'
+import json, pathlib, sys
+with open(sys.argv[2], "w") as f:
+    for toml in sorted(pathlib.Path(sys.argv[1]).glob("*/task.toml")):
+        if "excluded = true" in toml.read_text():  # ENAMEL does not score these 22
+            continue
+        ref = toml.parent / "ref" / "reference.py"
+        f.write(json.dumps({"task_id": toml.parent.name, "model": "enamel-reference",
+                            "solution": ref.read_text()}) + "\n")
+PY
+start=$(date +%s.%N)
+"$exe" run --tasks "$work/tasks" --samples "$work/samples.jsonl" --db "$work/r.sqlite" \
+  --cost "$cost" --repeats 1 --warmup 0 --quiet --cache "$work/cache" 2>&1 | tail -1
+end=$(date +%s.%N)
+secs=$(echo "$end - $start" | bc -l)
+q() { sqlite3 "$work/r.sqlite" "$1"; }
+samples=$(q "SELECT count(*) FROM programs WHERE role = 'sample'")
+passed=$(q "SELECT count(*) FROM program_results r JOIN programs p ON p.id = r.program_id WHERE p.role = 'sample' AND r.passed = 1")
+units=$(q "SELECT count(*) FROM units_done WHERE unit LIKE 'stress:%'")
+execs=$(q "SELECT count(*) FROM executions")
+printf 'enamel run (--cost %s, 1 repeat): %s samples (%s passed), %s stress units, %s executions in %.0f s: %.3f samples/s, %.2f executions/s\n' \
+  "$cost" "$samples" "$passed" "$units" "$execs" "$secs" "$(echo "$samples / $secs" | bc -l)" \
+  "$(echo "$execs / $secs" | bc -l)"
+"$exe" report --db "$work/r.sqlite" --format csv | head -n 2
