@@ -2,6 +2,7 @@
 // references, storing everything in SQLite, resumably. README.md, section "Run".
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -36,6 +37,11 @@ struct RunOptions {
   std::vector<std::string> command_line;
   std::filesystem::path cache_dir;  // empty: default_cache_dir()
   std::FILE* out = stderr;          // progress and messages
+
+  // Whether this run measures stress level `level` (--levels; empty means every level).
+  bool measures_level(int level) const {
+    return levels.empty() || std::find(levels.begin(), levels.end(), level) != levels.end();
+  }
 };
 
 struct RunSummary {

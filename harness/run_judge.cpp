@@ -1,7 +1,6 @@
 // The correctness phase: build each program, run it on every correctness test, stop at the
 // first failure. One transaction per program stores its verdict and test executions.
 #include <fmt/format.h>
-#include <algorithm>
 
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -145,9 +144,7 @@ void register_tasks(RunContext& ctx) {
     // computed over what was measured, not over levels no program ran.
     nlohmann::json levels = nlohmann::json::array();
     for (const StressLevel& l : t.levels) {
-      if (!ctx.opt.levels.empty() &&
-          std::find(ctx.opt.levels.begin(), ctx.opt.levels.end(), l.index) == ctx.opt.levels.end())
-        continue;
+      if (!ctx.opt.measures_level(l.index)) continue;
       levels.push_back(
           {{"level", l.index}, {"hardness", l.hardness}, {"seeds", l.seeds}, {"args", l.args}});
     }

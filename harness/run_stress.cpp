@@ -260,10 +260,7 @@ std::vector<StressUnit> pending_units(RunContext& ctx) {
   for (const Task& t : ctx.tasks) {
     if (!wanted.count(t.id)) continue;
     for (const StressLevel& l : t.levels) {
-      if (!ctx.opt.levels.empty() && std::find(ctx.opt.levels.begin(), ctx.opt.levels.end(),
-                                               l.index) == ctx.opt.levels.end()) {
-        continue;
-      }
+      if (!ctx.opt.measures_level(l.index)) continue;
       for (std::uint64_t seed : l.seeds) {
         std::string key = unit_key(t, l.index, seed);
         if (!done.count(key)) units.push_back({&t, l.index, seed, std::move(key)});

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/fd.hpp"
 #include "standard_fixture.hpp"
 
 namespace pj::reports::test {
@@ -53,12 +54,9 @@ std::filesystem::path build_once(const std::filesystem::path& db,
                                  const std::function<void(const std::filesystem::path&)>& build) {
   std::filesystem::create_directories(db.parent_path());
   const std::string lock_path = db.string() + ".lock";
-  const int lock = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (lock < 0 || ::flock(lock, LOCK_EX) != 0) throw std::runtime_error("cannot lock " + lock_path);
-  struct Unlock {
-    int fd;
-    ~Unlock() { ::close(fd); }
-  } unlock{lock};
+  const UniqueFd lock(::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
+  if (!lock || ::flock(lock.get(), LOCK_EX) != 0)
+    throw std::runtime_error("cannot lock " + lock_path);  // closing the fd unlocks
   if (std::filesystem::exists(db)) return db;
   const std::filesystem::path tmp = db.string() + ".building";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(tmp.string() + suffix);
