@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "harness/samples.hpp"
 #include "harness/sanitize.hpp"
 #include "harness/task.hpp"
 
@@ -53,7 +54,7 @@ const json* string_field(const json& sample, const char* key) {
   return &*it;
 }
 
-// EvalPlus `completion` samples continue the task's prompt unless they restate the function.
+// The response to sanitize; a `completion` continues the task's prompt by the rule `run` uses.
 std::string response_of(const json& sample, const harness::Task& task) {
   // As in `perfjudge run`: "raw" is either the response itself or a flag.
   if (const auto raw = sample.find("raw"); raw != sample.end() && !raw->is_null()) {
@@ -64,13 +65,7 @@ std::string response_of(const json& sample, const harness::Task& task) {
   const json* completion = string_field(sample, "completion");
   if (completion == nullptr) fail_input("the sample has neither 'solution' nor 'completion'");
   std::string text = completion->get<std::string>();
-  const bool whole = text.find("```") != std::string::npos ||
-                     text.find("~~~") != std::string::npos ||
-                     text.find("def " + task.entry_point + "(") != std::string::npos;
-  if (task.kind == harness::TaskKind::Function && !task.prompt.empty() && !whole) {
-    return task.prompt + text;
-  }
-  return text;
+  return harness::continues_prompt(task, text, true) ? task.prompt + text : text;
 }
 
 json sanitize_line(const std::string& line,
@@ -101,6 +96,10 @@ json sanitize_line(const std::string& line,
     out["language"] = result.language;
     ++counts.ok;
   } else {
+    // Still raw, so that `perfjudge run` on this file sanitizes it again and stores NO_CODE
+    // with its report, instead of refusing an empty solution.
+    out["raw"] = true;
+    out["solution"] = response;
     out["verdict"] = "NO_CODE";
     out["reason"] = result.reason;
     ++counts.no_code;

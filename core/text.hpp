@@ -8,7 +8,8 @@ namespace pj {
 bool is_valid_utf8(std::string_view s);
 
 // Makes untrusted bytes (program output, names from sample files) safe to show on one
-// terminal line: invalid UTF-8 and control characters become \xNN escapes.
+// terminal line: invalid UTF-8 and C0 control bytes become \xNN escapes; C1 controls and
+// bidirectional overrides become \u{NNNN}.
 std::string printable(std::string_view s, std::size_t max_bytes = 4096);
 
 // The first `lines` lines of s, each made printable, joined with '\n'.

@@ -48,7 +48,7 @@ std::vector<std::string> lines_of(std::string_view code) {
   while (pos < code.size()) {
     auto nl = code.find('\n', pos);
     if (nl == std::string_view::npos) nl = code.size();
-    lines.emplace_back(code.substr(pos, nl - pos));
+    lines.emplace_back(clip_line(code.substr(pos, nl - pos)));
     pos = nl + 1;
   }
   return lines;

@@ -57,6 +57,29 @@ std::optional<Fence> opening_fence(std::string_view line) {
   return Fence{ch, end - indent, indent, std::string(info)};
 }
 
+// "Sure! ```cpp": models open a fence after prose on the same line. Taken as a fence only when
+// the run ends the line, bare or with one known language tag, so inline code in prose
+// ("use ``` to fence") stays prose.
+std::optional<Fence> trailing_fence(std::string_view line) {
+  for (const char ch : {'`', '~'}) {
+    const auto at = line.rfind(std::string(3, ch));
+    if (at == std::string_view::npos) continue;
+    std::size_t start = at;
+    while (start > 0 && line[start - 1] == ch) --start;
+    const std::size_t end = std::min(line.find_first_not_of(ch, at), line.size());
+    const std::string_view info = trim(line.substr(end));
+    const std::string_view before = trim(line.substr(0, start));
+    // Empty: a fence at the start, not this case. With the fence character: inline code.
+    if (before.empty() || before.find(ch) != std::string_view::npos) continue;
+    if (!info.empty() && (info.find_first_of(" \t`~") != std::string_view::npos ||
+                          !detail::is_known_language(detail::normalise_fence_tag(info)))) {
+      continue;
+    }
+    return Fence{ch, end - start, 0, std::string(info)};
+  }
+  return std::nullopt;
+}
+
 bool closes(const Fence& fence, std::string_view line) {
   const std::string_view t = trim(line);
   if (t.size() < fence.length) return false;
@@ -79,7 +102,9 @@ std::vector<CodeBlock> extract_blocks(std::string_view response) {
   CodeBlock current;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!open) {
-      if (auto fence = opening_fence(lines[i])) {
+      auto fence = opening_fence(lines[i]);
+      if (!fence) fence = trailing_fence(lines[i]);
+      if (fence) {
         open = fence;
         current = CodeBlock{};
         current.language = detail::normalise_fence_tag(fence->info);
@@ -95,7 +120,9 @@ std::vector<CodeBlock> extract_blocks(std::string_view response) {
     current.code.append(dedent(lines[i], open->indent));
     current.code.push_back('\n');
   }
-  if (open) {
+  // An unclosed fence with nothing in it is a stray closing fence after unfenced code (or a
+  // response cut right after its opening): it holds no block, so the whole response is read.
+  if (open && current.code.find_first_not_of(" \t\r\n") != std::string::npos) {
     current.closed = false;
     blocks.push_back(std::move(current));
   }

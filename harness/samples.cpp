@@ -100,7 +100,7 @@ void parse_jsonl_line(const std::string& line, const std::string& where, const S
       s.text = *solution;
     } else if (completion) {
       s.text = *completion;
-      s.completion = !s.raw;
+      s.completion = true;
     } else if (!s.raw) {
       on_error(fmt::format("{}: missing 'solution' or 'completion'", where));
       return;
@@ -299,6 +299,14 @@ bool defines(std::string_view source, std::string_view entry_point) {
 
 }  // namespace
 
+bool continues_prompt(const Task& task, std::string_view completion, bool raw) {
+  if (!raw) return true;
+  const bool fenced = completion.find("```") != std::string_view::npos ||
+                      completion.find("~~~") != std::string_view::npos;
+  return task.kind == TaskKind::Function && !task.prompt.empty() && !fenced &&
+         !defines(completion, task.entry_point);
+}
+
 SampleFormat detect_sample_format(const fs::path& path) {
   std::error_code ec;
   if (!fs::exists(path, ec)) {
@@ -359,7 +367,8 @@ std::optional<Sample> resolve_sample(RawSample&& raw, const TaskIndex& tasks,
     on_error(fmt::format("{}: not valid UTF-8", raw.origin));
     return std::nullopt;
   }
-  if (!raw.executable && raw.text.find_first_not_of(" \t\r\n") == std::string::npos) {
+  // An empty raw response is the model's answer, judged NO_CODE when sanitized.
+  if (!raw.executable && !raw.raw && raw.text.find_first_not_of(" \t\r\n") == std::string::npos) {
     on_error(fmt::format("{}: empty solution", raw.origin));
     return std::nullopt;
   }
@@ -400,9 +409,9 @@ std::optional<Sample> resolve_sample(RawSample&& raw, const TaskIndex& tasks,
                          task->id));
     return std::nullopt;
   }
-  const bool needs_prompt =
-      raw.completion || (raw.enamel_index && task->kind == TaskKind::Function &&
-                         !defines(raw.text, task->entry_point));
+  const bool needs_prompt = (raw.completion && continues_prompt(*task, raw.text, raw.raw)) ||
+                            (raw.enamel_index && task->kind == TaskKind::Function &&
+                             !defines(raw.text, task->entry_point));
   s.source = needs_prompt ? task->prompt + raw.text : std::move(raw.text);
   return s;
 }

@@ -55,6 +55,11 @@ class TaskIndex {
   std::map<std::int64_t, const Task*> by_index_;
 };
 
+// Whether a `completion` continues the task's prompt (EvalPlus style), so the prompt goes in
+// front of it. A clean completion always does; a raw one only for a function task with a
+// prompt, when it has no fence and does not define the entry point itself.
+bool continues_prompt(const Task& task, std::string_view completion, bool raw);
+
 // A sample matched to its task, with its language decided and its program text final (raw
 // responses are sanitized later, by the pipeline, which stores the report).
 struct Sample {

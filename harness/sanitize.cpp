@@ -176,7 +176,11 @@ std::string trim_prose(const CodeBlock& block, json& lines_removed) {
     pos = nl + 1;
   }
   std::size_t first = 0;
-  while (first < lines.size() && !std::regex_search(lines[first], start)) ++first;
+  auto starts_program = [&](const std::string& line) {
+    const std::string_view clipped = detail::clip_line(line);
+    return std::regex_search(clipped.begin(), clipped.end(), start);
+  };
+  while (first < lines.size() && !starts_program(lines[first])) ++first;
   std::size_t last = lines.size();
   while (last > first) {
     const auto t = lines[last - 1].find_last_not_of(" \t");
@@ -197,13 +201,21 @@ std::string trim_prose(const CodeBlock& block, json& lines_removed) {
 
 // Java runs `Main`: a lone public class with main under another name is renamed.
 std::string java_main_class(std::string code, std::vector<std::string>& notes) {
-  static const std::regex main_class(R"(\bclass\s+Main\b)");
-  static const std::regex public_class(R"(\bpublic\s+(final\s+)?class\s+(\w+))");
-  std::smatch m;
-  if (std::regex_search(code, main_class) || !std::regex_search(code, m, public_class)) {
-    return code;
+  static const std::regex main_class(R"(\bclass[ \t]+Main\b)");
+  static const std::regex public_class(R"(\bpublic[ \t]+(final[ \t]+)?class[ \t]+(\w+))");
+  std::string name;
+  for (std::size_t pos = 0; pos < code.size();) {
+    std::size_t nl = code.find('\n', pos);
+    if (nl == std::string::npos) nl = code.size();
+    const std::string_view line = detail::clip_line(std::string_view(code).substr(pos, nl - pos));
+    std::match_results<std::string_view::const_iterator> m;
+    if (std::regex_search(line.begin(), line.end(), main_class)) return code;
+    if (name.empty() && std::regex_search(line.begin(), line.end(), m, public_class)) {
+      name = m[2].str();
+    }
+    pos = nl + 1;
   }
-  const std::string name = m[2].str();
+  if (name.empty()) return code;
   notes.push_back(fmt::format("renamed public class {} to Main", name));
   return std::regex_replace(code, std::regex("\\b" + name + "\\b"), "Main");
 }

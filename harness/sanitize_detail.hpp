@@ -15,6 +15,14 @@ std::string normalise_fence_tag(std::string_view info);
 
 bool is_known_language(std::string_view language);
 
+// std::regex (libstdc++) recurses once per character it matches, so one hostile line of a few
+// hundred KB overflows the stack. Every heuristic only needs the start of a line, so it
+// matches at most this many bytes of each.
+inline constexpr std::size_t kMaxMatchedLine = 1000;
+inline std::string_view clip_line(std::string_view line) {
+  return line.substr(0, kMaxMatchedLine);
+}
+
 // Guesses the language of untagged code from characteristic lines; "" when nothing matches
 // (prose). Rules are documented in README.md ("Raw responses").
 std::string detect_language(std::string_view code);

@@ -1,4 +1,9 @@
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -34,6 +39,54 @@ std::string indent(const std::string& text, const std::string& prefix) {
   return out;
 }
 
+// Up to kExcerptLines lines of a stored text, each made printable, and how many were left out.
+std::string excerpt(const std::string& text, const std::string& prefix) {
+  constexpr std::size_t kExcerptLines = 60;
+  const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+                     (!text.empty() && text.back() != '\n' ? 1 : 0);
+  std::string out = indent(first_lines(text, kExcerptLines), prefix);
+  if (lines > kExcerptLines)
+    out += fmt::format("{}({} more lines)\n", prefix, lines - kExcerptLines);
+  return out;
+}
+
+std::string json_list(const nlohmann::json& items) {
+  std::vector<std::string> parts;
+  for (const auto& item : items)
+    parts.push_back(item.is_string() ? item.get<std::string>() : item.dump());
+  return printable(fmt::format("{}", fmt::join(parts, ", ")), 400);
+}
+
+// What sanitizing did, field by field (the stored report is JSON; see README "Raw responses").
+void sanitize_text(const std::string& report_json, std::string& out) {
+  const auto r = nlohmann::json::parse(report_json, nullptr, false);
+  if (!r.is_object()) {
+    out += "    sanitize report (unreadable): " + printable(report_json, 300) + "\n";
+    return;
+  }
+  const auto chosen = r.value("block_chosen", nlohmann::json());
+  const auto language = r.value("language", nlohmann::json());
+  const std::string choice =
+      chosen.is_number()
+          ? fmt::format("chose block {} ({})", chosen.get<int>(),
+                        printable(language.is_string() ? language.get<std::string>() : "?", 32))
+          : "no block chosen";
+  out += fmt::format("    sanitize: {} block(s) found; {}\n", r.value("blocks_found", 0), choice);
+  if (const auto removed = r.value("lines_removed", nlohmann::json::array()); !removed.empty()) {
+    out += fmt::format("      lines removed: {}\n", json_list(removed));
+  }
+  for (const auto& m : r.value("merged", nlohmann::json::array())) {
+    out += fmt::format("      merged from block {}: {}\n", m.value("block", 0),
+                       json_list(m.value("names", nlohmann::json::array())));
+  }
+  for (const auto& note : r.value("notes", nlohmann::json::array())) {
+    if (note.is_string()) out += "      note: " + printable(note.get<std::string>(), 300) + "\n";
+  }
+  if (const auto reason = r.value("reason", std::string()); !reason.empty()) {
+    out += "      reason: " + printable(reason, 300) + "\n";
+  }
+}
+
 void program_text(const Program& p, CostKind k, std::string& out) {
   if (p.role == "reference") {
     out += fmt::format("  reference {} ({}, rank {})\n", printable(p.sample_id, 128),
@@ -45,9 +98,10 @@ void program_text(const Program& p, CostKind k, std::string& out) {
     if (p.origin) out += fmt::format("    from {}\n", printable(*p.origin, 256));
   }
   if (p.result && !p.result->passed) {
-    out +=
-        fmt::format("    failed test {}: {}\n", printable(p.result->failed_test.value_or("?"), 128),
-                    printable(p.result->message.value_or(""), 512));
+    const std::string message = printable(p.result->message.value_or(""), 512);
+    out += p.result->failed_test ? fmt::format("    failed test {}: {}\n",
+                                               printable(*p.result->failed_test, 128), message)
+                                 : fmt::format("    failed: {}\n", message);
     if (p.result->output_excerpt && !p.result->output_excerpt->empty()) {
       out += indent(first_lines(*p.result->output_excerpt, 5), "    | ");
     }
@@ -59,10 +113,9 @@ void program_text(const Program& p, CostKind k, std::string& out) {
                        v ? format_number(*v) : "-", repeats_of(p, c.level, c.seed));
   }
   if (p.role != "sample") return;
-  if (p.raw_response)
-    out += "    raw response:\n" + indent(first_lines(*p.raw_response, 8), "    > ");
-  out += "    program:\n" + indent(first_lines(p.source, 12), "    : ");
-  if (p.sanitize_json) out += "    sanitize report: " + printable(*p.sanitize_json, 512) + "\n";
+  if (p.raw_response) out += "    raw response:\n" + excerpt(*p.raw_response, "    > ");
+  out += "    program:\n" + excerpt(p.source, "    : ");
+  if (p.sanitize_json) sanitize_text(*p.sanitize_json, out);
 }
 
 nlohmann::json program_json(const Program& p) {
@@ -85,7 +138,10 @@ nlohmann::json program_json(const Program& p) {
   if (p.ref_level) j["ref_level"] = *p.ref_level;
   if (p.ref_rank) j["ref_rank"] = *p.ref_rank;
   if (p.raw_response) j["raw_response"] = *p.raw_response;
-  if (p.sanitize_json) j["sanitize"] = *p.sanitize_json;
+  if (p.sanitize_json) {
+    auto report = nlohmann::json::parse(*p.sanitize_json, nullptr, false);
+    j["sanitize"] = report.is_discarded() ? nlohmann::json(*p.sanitize_json) : report;
+  }
   if (p.origin) j["origin"] = *p.origin;
   if (p.result) {
     j["verdict"] = p.result->verdict;

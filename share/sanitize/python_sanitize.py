@@ -28,6 +28,7 @@ import sys
 SAFE_CALLS = {("sys", "setrecursionlimit"), ("threading", "stack_size")}
 # Calls that read input, print, stop or escape: an assignment using them runs example code.
 EFFECT_CALLS = {"input", "print", "open", "exit", "quit", "eval", "exec", "breakpoint", "help"}
+IO_CHAINS = {("sys", "stdin"), ("sys", "stdout"), ("sys", "exit"), ("os", "system")}
 BUILTINS = set(dir(builtins))
 # Lines that may start Python code in a response without fences (everything before is prose).
 CODE_START = re.compile(
@@ -126,11 +127,13 @@ def runs_code(value, user_names):
         chain = attr_chain(call.func)
         if chain is None:
             continue
-        if chain[0] in user_names or chain[0] in EFFECT_CALLS:
-            return True
-        if chain[:2] in {("sys", "stdin"), ("sys", "stdout"), ("sys", "exit"), ("os", "system")}:
+        if chain[0] in user_names or is_io(chain):
             return True
     return False
+
+
+def is_io(chain):
+    return chain[0] in EFFECT_CALLS or chain[:2] in IO_CHAINS
 
 
 def is_main_guard(test):
@@ -172,6 +175,83 @@ def keep_reason(stmt, user_names):
     kinds = {ast.For: "loop", ast.While: "loop", ast.AsyncFor: "loop", ast.Assert: "assert",
              ast.With: "`with` block", ast.Raise: "raise"}
     return "top-level " + kinds.get(type(stmt), type(stmt).__name__.lower())
+
+
+def root_name(node):
+    """FACT for FACT[i], FACT.x[j] or FACT.append; None when the base is not a name."""
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Starred)):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def globals_written_by(fn):
+    """Names a function declares `global` (and so may fill when called)."""
+    return {name for node in ast.walk(fn) if isinstance(node, ast.Global) for name in node.names}
+
+
+def written_names(stmt, functions):
+    """Module-level names a statement binds or fills: assignment and loop targets, the objects
+    behind subscript and attribute stores (FACT[i] = ...), receivers of method calls
+    (TABLE.append(x)), and the globals of the candidate's functions it calls. Nested function
+    and class bodies do not run, so they are not searched."""
+    names = set(defined_names(stmt))
+    stack = [stmt]
+    while stack:
+        node = stack.pop()
+        if node is not stmt and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                  ast.ClassDef, ast.Lambda)):
+            continue
+        targets = []
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+            targets = [node.target]
+        elif isinstance(node, ast.Call):
+            if isinstance(node.func, ast.Attribute):
+                targets = [node.func.value]
+            elif isinstance(node.func, ast.Name) and node.func.id in functions:
+                names |= globals_written_by(functions[node.func.id])
+        for target in targets:
+            for part in (target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target]):
+                name = root_name(part)
+                if name:
+                    names.add(name)
+        stack.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def does_io(stmt):
+    """Reads input, prints, stops or escapes: never kept as precomputation."""
+    return any((chain := attr_chain(call.func)) and is_io(chain) for call in calls_in(stmt))
+
+
+def rescue_precomputation(body, keep):
+    """A dropped statement that fills a name the kept code reads (PRIMES = sieve(10**6), a
+    loop filling FACT) is precomputation, not example usage: keep it unless it does I/O or is
+    a `__main__` block, an assert or a raise. Returns {index kept this way: names it fills}."""
+    functions = {s.name: s for s in body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    needed = set()
+    for stmt, kept in zip(body, keep):
+        if kept:
+            needed |= global_refs(stmt)
+    rescued = {}
+    changed = True
+    while changed:
+        changed = False
+        for i, stmt in enumerate(body):
+            if keep[i] or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                            ast.Assert, ast.Raise)):
+                continue
+            if isinstance(stmt, ast.If) and is_main_guard(stmt.test):
+                continue
+            fills = written_names(stmt, functions) & needed
+            if does_io(stmt) or not fills:
+                continue
+            keep[i] = True
+            needed |= global_refs(stmt)
+            rescued[i] = sorted(fills)
+            changed = True
+    return rescued
 
 
 def defined_names(stmt):
@@ -288,16 +368,21 @@ def sanitize_function(blocks, entry):
     body = chosen.tree.body
     user = user_names_of(s for p in parsed for s in p.tree.body)
     keep = [keep_reason(s, user) is None for s in body]
-    for stmt, kept in zip(body, keep):
-        if not kept:
-            first, _ = chosen.stmt_span(stmt)
-            notes.append(f"line {chosen.response_line(first)}: dropped {keep_reason(stmt, user)}")
     defs = [i for i, s in enumerate(body) if defines_entry(s, entry)]
     for i in defs[:-1]:
         keep[i] = False
         first, _ = chosen.stmt_span(body[i])
         notes.append(f"line {chosen.response_line(first)}: dropped an earlier definition of "
                      f"`{entry}` (the last one wins)")
+    rescued = rescue_precomputation(body, keep)
+    for i, (stmt, kept) in enumerate(zip(body, keep)):
+        first, _ = chosen.stmt_span(stmt)
+        if i in rescued:
+            names = ", ".join(f"`{n}`" for n in rescued[i])
+            notes.append(f"line {chosen.response_line(first)}: kept precomputation: it fills "
+                         f"{names}, which the kept code reads")
+        elif not kept and i not in defs:
+            notes.append(f"line {chosen.response_line(first)}: dropped {keep_reason(stmt, user)}")
 
     kept_stmts = [s for s, k in zip(body, keep) if k]
     merged = merge_helpers(parsed, chosen, kept_stmts, user)

@@ -8,9 +8,9 @@ TEST(Text, RecognisesValidAndInvalidUtf8) {
   EXPECT_TRUE(pj::is_valid_utf8("plain ascii"));
   EXPECT_TRUE(pj::is_valid_utf8("caf\xc3\xa9"));
   EXPECT_FALSE(pj::is_valid_utf8("\xff\xfe"));
-  EXPECT_FALSE(pj::is_valid_utf8("\xc0\xaf"));        // overlong '/'
-  EXPECT_FALSE(pj::is_valid_utf8("\xed\xa0\x80"));    // surrogate
-  EXPECT_FALSE(pj::is_valid_utf8("\xe2\x82"));        // truncated
+  EXPECT_FALSE(pj::is_valid_utf8("\xc0\xaf"));      // overlong '/'
+  EXPECT_FALSE(pj::is_valid_utf8("\xed\xa0\x80"));  // surrogate
+  EXPECT_FALSE(pj::is_valid_utf8("\xe2\x82"));      // truncated
 }
 
 TEST(Text, PrintableEscapesControlAndInvalidBytes) {
@@ -18,6 +18,18 @@ TEST(Text, PrintableEscapesControlAndInvalidBytes) {
   EXPECT_EQ(pj::printable("x\xffy"), "x\\xffy");
   EXPECT_EQ(pj::printable("tab\tok"), "tab\tok");
   EXPECT_EQ(pj::printable("caf\xc3\xa9"), "caf\xc3\xa9");
+}
+
+// U+009B (CSI) starts an escape sequence on its own; U+202E and U+2066 reorder what follows.
+TEST(Text, PrintableEscapesC1ControlsAndBidiOverrides) {
+  EXPECT_EQ(pj::printable("a\xc2\x9b"
+                          "31mb"),
+            "a\\u{009b}31mb");
+  EXPECT_EQ(pj::printable("x\xe2\x80\xaey"), "x\\u{202e}y");
+  EXPECT_EQ(pj::printable("\xe2\x81\xa6z"), "\\u{2066}z");
+  EXPECT_EQ(pj::printable("del\x7f"), "del\\x7f");
+  EXPECT_EQ(pj::printable("\xe2\x80\x94 \xc2\xa0ok"),
+            "\xe2\x80\x94 \xc2\xa0ok");  // dash, nbsp stay
 }
 
 TEST(Text, PrintableTruncatesLongInput) {

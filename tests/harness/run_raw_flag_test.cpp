@@ -22,6 +22,8 @@ TEST(RunRawFlag, SanitizesEverySampleOfTheFile) {
       << "\n"
       << R"({"task_id": "sum-list", "model": "m", "sample_id": "nothing", "solution": )"
       << R"("I cannot solve this."})"
+      << "\n"
+      << R"({"task_id": "sum-list", "model": "m", "sample_id": "empty", "solution": ""})"
       << "\n";
   const fs::path db = dir.path() / "r.sqlite";
   const int rc = pj::test::run_perfjudge(
@@ -35,6 +37,9 @@ TEST(RunRawFlag, SanitizesEverySampleOfTheFile) {
       "SELECT p.sample_id, r.verdict, p.raw_response IS NOT NULL, p.sanitize_json IS NOT NULL "
       "FROM programs p JOIN program_results r ON r.program_id = p.id WHERE p.role = 'sample' "
       "ORDER BY p.sample_id");
+  ASSERT_TRUE(st.step());  // an empty response is a failed sample, not a bad line
+  EXPECT_EQ(st.text(0), "empty");
+  EXPECT_EQ(st.text(1), "NO_CODE");
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.text(0), "nothing");
   EXPECT_EQ(st.text(1), "NO_CODE");
@@ -44,6 +49,45 @@ TEST(RunRawFlag, SanitizesEverySampleOfTheFile) {
   EXPECT_EQ(st.text(1), "OK");
   EXPECT_EQ(st.int64(2), 1);
   EXPECT_EQ(st.int64(3), 1);
+  EXPECT_FALSE(st.step());
+}
+
+// `perfjudge sanitize` then `perfjudge run` on its output: the NO_CODE sample stays a sample
+// (stored NO_CODE with its response), so pass@k still counts it as failed.
+TEST(RunRawFlag, SanitizedFileRunsWithItsNoCodeSamples) {
+  pj::TempDir dir("pj-run-sanitized");
+  const fs::path raw = dir.path() / "raw.jsonl";
+  std::ofstream(raw) << R"({"task_id": "sum-list", "model": "m", "sample_id": "good", "raw": )"
+                     << R"("```python\nimport sys\nd = sys.stdin.read().split()\n)"
+                     << R"(print(sum(map(int, d[1:])))\n```"})"
+                     << "\n"
+                     << R"({"task_id": "sum-list", "model": "m", "sample_id": "prose", "raw": )"
+                     << R"("I cannot solve this."})"
+                     << "\n";
+  const fs::path tasks = pj::test::run_fixture() / "tasks";
+  const fs::path clean = dir.path() / "clean.jsonl";
+  ASSERT_EQ(pj::test::run_perfjudge({"sanitize", "--tasks", tasks.string(), "--samples",
+                                     raw.string(), "-o", clean.string()},
+                                    dir.path() / "sanitize.txt"),
+            0);
+  const fs::path db = dir.path() / "r.sqlite";
+  const int rc = pj::test::run_perfjudge(
+      {"run", "--tasks", tasks.string(), "--samples", clean.string(), "--db", db.string(), "--cost",
+       "cpu_time", "--repeats", "1", "--warmup", "0", "--levels", "0", "--cache",
+       (dir.path() / "cache").string()},
+      dir.path() / "log.txt");
+  ASSERT_EQ(rc, 0);
+  pj::store::Store s(db);
+  auto st = s.db().prepare(
+      "SELECT p.sample_id, r.verdict, p.raw_response FROM programs p JOIN program_results r "
+      "ON r.program_id = p.id WHERE p.role = 'sample' ORDER BY p.sample_id");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "good");
+  EXPECT_EQ(st.text(1), "OK");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.text(0), "prose");
+  EXPECT_EQ(st.text(1), "NO_CODE");
+  EXPECT_EQ(st.text(2), "I cannot solve this.");
   EXPECT_FALSE(st.step());
 }
 

@@ -196,6 +196,44 @@ TEST(SamplesResolve, TaskLanguageAndPrompt) {
   EXPECT_EQ(s->language, "python");
 }
 
+// A raw completion continues the prompt only when it is a bare body, by the rule `perfjudge
+// sanitize` also uses; an empty raw response is the model's answer (NO_CODE later), not bad input.
+TEST(SamplesResolve, RawCompletionsAndEmptyRawResponses) {
+  const auto tasks = two_tasks();
+  const pj::harness::TaskIndex index(tasks);
+  std::vector<std::string> errors;
+  auto on_error = [&](const std::string& e) { errors.push_back(e); };
+  auto raw_completion = [](std::string text) {
+    RawSample r;
+    r.task_ref = "HumanEval/3";
+    r.text = std::move(text);
+    r.completion = true;
+    r.raw = true;
+    r.origin = "f:3";
+    return r;
+  };
+  auto s = pj::harness::resolve_sample(raw_completion("    return False\n\nprint(1)\n"), index, "m",
+                                       on_error);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->source, tasks[1].prompt + "    return False\n\nprint(1)\n");
+  s = pj::harness::resolve_sample(raw_completion("Here:\n```python\ndef below_zero(o):\n```\n"),
+                                  index, "m", on_error);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->source, "Here:\n```python\ndef below_zero(o):\n```\n");
+  EXPECT_TRUE(pj::harness::continues_prompt(tasks[1], "    return 1\n", true));
+  EXPECT_FALSE(pj::harness::continues_prompt(tasks[1], "def below_zero(ops):\n  pass\n", true));
+  EXPECT_FALSE(pj::harness::continues_prompt(tasks[0], "    return 1\n", true));  // a program
+
+  RawSample empty;
+  empty.task_ref = "sum";
+  empty.text = " \n";
+  empty.raw = true;
+  s = pj::harness::resolve_sample(std::move(empty), index, "m", on_error);
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(s->raw);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+}
+
 TEST(SamplesResolve, BadSamplesAreOneLineErrors) {
   const auto tasks = two_tasks();
   const pj::harness::TaskIndex index(tasks);

@@ -103,7 +103,9 @@ TEST(SanitizeCli, WritesOneLinePerSampleAndReportsBadLines) {
 
   EXPECT_EQ(r.lines[1]["task_id"], "sum");  // the alias resolves to the task id
   EXPECT_EQ(r.lines[1]["verdict"], "NO_CODE");
-  EXPECT_EQ(r.lines[1]["solution"], "");
+  // Still raw, so that `perfjudge run` on this output judges it NO_CODE again.
+  EXPECT_EQ(r.lines[1]["raw"], true);
+  EXPECT_EQ(r.lines[1]["solution"], "I cannot answer that.");
   EXPECT_EQ(r.lines[1]["raw_response"], "I cannot answer that.");
 
   // A completion continues the task's prompt; the example print is dropped.

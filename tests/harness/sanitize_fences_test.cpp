@@ -69,6 +69,45 @@ TEST(SanitizeFences, InlineTripleBackticksAreNotFences) {
   EXPECT_FALSE(blocks[0].fenced);
 }
 
+TEST(SanitizeFences, FenceOpenedAfterProseOnTheSameLine) {
+  auto blocks = extract_blocks("Sure! ```cpp\nint main() {}\n```\nDone.\n");
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_EQ(blocks[0].language, "cpp");
+  EXPECT_EQ(blocks[0].code, "int main() {}\n");
+  EXPECT_TRUE(blocks[0].closed);
+
+  blocks = extract_blocks("Here it is: ```\nx = 1\n```\n");
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_EQ(blocks[0].code, "x = 1\n");
+
+  // Prose that only mentions a fence, or tags it with words, opens nothing.
+  blocks = extract_blocks("Use ``` to open a fence.\nx = 1\n");
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_FALSE(blocks[0].fenced);
+  blocks = extract_blocks("Wrap it in ```some words\nx = 1\n");
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_FALSE(blocks[0].fenced);
+  blocks = extract_blocks("Inline code looks like ```python```\nx = 1\n");
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_FALSE(blocks[0].fenced);
+}
+
+TEST(SanitizeFences, StrayClosingFenceAfterUnfencedCodeKeepsTheCode) {
+  const auto blocks = extract_blocks("def f(x):\n    return x\n```\n");
+  ASSERT_EQ(blocks.size(), 1u);
+  EXPECT_FALSE(blocks[0].fenced);
+  EXPECT_EQ(blocks[0].code, "def f(x):\n    return x\n```\n");
+}
+
+// std::regex recurses per matched character: an unclipped line this long overflows the stack.
+TEST(SanitizeDetect, HostileLongLinesDoNotCrash) {
+  const std::string line = "print(" + std::string(2'000'000, 'a') + ")\n";
+  EXPECT_EQ(detect_language(line), "");
+  EXPECT_EQ(detect_language("def f(x):\n    return x\n" + line), "python");
+  const std::string spaces = "public" + std::string(1'000'000, ' ') + "class Foo {}\n";
+  EXPECT_NO_THROW(detect_language(spaces));
+}
+
 TEST(SanitizeFences, CrlfLineEndingsAreStripped) {
   const auto blocks = extract_blocks("```python\r\nx = 1\r\n```\r\n");
   ASSERT_EQ(blocks.size(), 1u);

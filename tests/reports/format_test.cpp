@@ -140,10 +140,61 @@ TEST_F(Formats, TaskViewShowsVerdictsCostsRepeatsAndFailures) {
   EXPECT_NE(text.find("| expected 6"), std::string::npos);
   EXPECT_NE(text.find("(censored)"), std::string::npos);
   EXPECT_NE(text.find("raw response:"), std::string::npos);
-  EXPECT_NE(text.find("sanitize report:"), std::string::npos);
+  EXPECT_NE(text.find("sanitize:"), std::string::npos);
   const auto j = task_to_json(ds, lb, "sum");
   EXPECT_EQ(j["programs"].size(), 8u);
   EXPECT_THROW(format_task_text(ds, lb, "nope"), Error);
+}
+
+// A NO_CODE sample: why it failed must be readable in the task view, whole and escaped.
+TEST_F(Formats, TaskViewExplainsANoCodeSample) {
+  Program* p = nullptr;
+  for (auto& q : ds.programs) {
+    if (q.role == "sample" && q.task_id == "sum") p = &q;
+  }
+  ASSERT_NE(p, nullptr);
+  std::string response =
+      "Sure \xc2\x9b"
+      "31m \xe2\x80\xae!\n";
+  for (int i = 0; i < 70; ++i) response += "line " + std::to_string(i) + "\n";
+  p->raw_response = response;
+  p->source = "";
+  p->sanitize_json =
+      nlohmann::json{{"blocks_found", 2},
+                     {"block_chosen", nullptr},
+                     {"language", nullptr},
+                     {"lines_removed", nlohmann::json::array()},
+                     {"notes",
+                      {"block 1: tagged 'bash', not a candidate",
+                       "block 2: tagged 'text', not a candidate", "a third note", "a fourth note"}},
+                     {"reason", "no code in the response"}}
+          .dump();
+  p->result->verdict = "NO_CODE";
+  p->result->passed = false;
+  p->result->failed_test.reset();
+  p->result->message = "no code in the response";
+  p->result->output_excerpt.reset();
+  const auto text = format_task_text(ds, lb, "sum");
+  EXPECT_NE(text.find("failed: no code in the response"), std::string::npos) << text;
+  EXPECT_EQ(text.find("failed test ?"), std::string::npos) << text;
+  EXPECT_NE(text.find("sanitize: 2 block(s) found; no block chosen"), std::string::npos) << text;
+  EXPECT_NE(text.find("note: a fourth note"), std::string::npos) << text;
+  EXPECT_NE(text.find("reason: no code in the response"), std::string::npos) << text;
+  EXPECT_NE(text.find("> line 58"), std::string::npos) << text;  // 60 lines shown
+  EXPECT_NE(text.find("(11 more lines)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("\xc2\x9b"), std::string::npos);  // escaped, never raw
+  EXPECT_EQ(text.find("\xe2\x80\xae"), std::string::npos);
+  EXPECT_NE(text.find("\\u{009b}"), std::string::npos);
+
+  const auto j = task_to_json(ds, lb, "sum");
+  bool found = false;
+  for (const auto& prog : j["programs"]) {
+    if (prog.value("verdict", "") != "NO_CODE") continue;
+    found = true;
+    ASSERT_TRUE(prog["sanitize"].is_object());
+    EXPECT_EQ(prog["sanitize"]["reason"], "no code in the response");
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
