@@ -11,6 +11,30 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// `perfjudge run` of `samples` on the fixture task, quickly (one repeat, level 0 only).
+int run_quick(const fs::path& dir, const fs::path& samples, const fs::path& db,
+              std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = {"run",
+                                   "--tasks",
+                                   (pj::test::run_fixture() / "tasks").string(),
+                                   "--samples",
+                                   samples.string(),
+                                   "--db",
+                                   db.string(),
+                                   "--cost",
+                                   "cpu_time",
+                                   "--repeats",
+                                   "1",
+                                   "--warmup",
+                                   "0",
+                                   "--levels",
+                                   "0",
+                                   "--cache",
+                                   (dir / "cache").string()};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return pj::test::run_perfjudge(args, dir / "log.txt");
+}
+
 TEST(RunRawFlag, SanitizesEverySampleOfTheFile) {
   pj::TempDir dir("pj-run-raw");
   const fs::path samples = dir.path() / "raw.jsonl";
@@ -26,11 +50,7 @@ TEST(RunRawFlag, SanitizesEverySampleOfTheFile) {
       << R"({"task_id": "sum-list", "model": "m", "sample_id": "empty", "solution": ""})"
       << "\n";
   const fs::path db = dir.path() / "r.sqlite";
-  const int rc = pj::test::run_perfjudge(
-      {"run", "--tasks", (pj::test::run_fixture() / "tasks").string(), "--samples",
-       samples.string(), "--db", db.string(), "--raw", "--cost", "cpu_time", "--repeats", "1",
-       "--warmup", "0", "--levels", "0", "--cache", (dir.path() / "cache").string()},
-      dir.path() / "log.txt");
+  const int rc = run_quick(dir.path(), samples, db, {"--raw"});
   ASSERT_EQ(rc, 0);
   pj::store::Store s(db);
   auto st = s.db().prepare(
@@ -71,11 +91,7 @@ TEST(RunRawFlag, SanitizedFileRunsWithItsNoCodeSamples) {
                                     dir.path() / "sanitize.txt"),
             0);
   const fs::path db = dir.path() / "r.sqlite";
-  const int rc = pj::test::run_perfjudge(
-      {"run", "--tasks", tasks.string(), "--samples", clean.string(), "--db", db.string(), "--cost",
-       "cpu_time", "--repeats", "1", "--warmup", "0", "--levels", "0", "--cache",
-       (dir.path() / "cache").string()},
-      dir.path() / "log.txt");
+  const int rc = run_quick(dir.path(), clean, db);
   ASSERT_EQ(rc, 0);
   pj::store::Store s(db);
   auto st = s.db().prepare(
