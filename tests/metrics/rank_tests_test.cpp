@@ -140,6 +140,11 @@ TEST(Welch, NeedsTwoValuesPerSample) {
         welch_t_test(std::vector<double>{1}, std::vector<double>{1, 2});
       },
       "at least 2");
+  expect_input_error(
+      [] {
+        welch_t_test(std::vector<double>{1, std::nan("")}, std::vector<double>{1, 2});
+      },
+      "first sample value at index 1 is NaN");
 }
 
 // ---- Kendall's tau-b -----------------------------------------------------------------------
@@ -188,6 +193,11 @@ TEST(Kendall, RejectsBadInput) {
       "constant");
   expect_input_error([] { kendall_tau(std::vector<double>{1}, std::vector<double>{1}); },
                      "at least 2");
+  expect_input_error(
+      [] {
+        kendall_tau(std::vector<double>{1, 2, 3}, std::vector<double>{1, std::nan(""), 3});
+      },
+      "y value at index 1 is NaN");
 }
 
 }  // namespace

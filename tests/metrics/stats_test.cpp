@@ -104,6 +104,11 @@ TEST(Bootstrap, RejectsBadInput) {
                      [](std::span<const double>) { return std::nan(""); });
       },
       "statistic returned nan");
+  expect_input_error(
+      [] {
+        bootstrap_mean_ci(std::vector<double>{0.1, std::nan("")});
+      },
+      "per-task value at index 1 is NaN");
 }
 
 // ---- ratio estimate ------------------------------------------------------------------------
@@ -156,6 +161,11 @@ TEST(RatioEstimate, RejectsNonPositiveValues) {
       "first sample value at index 1 is zero");
   expect_input_error([] { ratio_estimate(std::vector<double>{1}, std::vector<double>{1}, 1.5); },
                      "confidence=1.5");
+  expect_input_error(
+      [] {
+        ratio_estimate(std::vector<double>{1}, std::vector<double>{2, std::nan("")});
+      },
+      "second sample value at index 1 is NaN");
 }
 
 }  // namespace
