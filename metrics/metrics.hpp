@@ -119,7 +119,9 @@ std::optional<DpsScore> dps_overall(std::span<const DpsTask> tasks, std::size_t 
 // ---- COFFE (Peng et al. 2025) --------------------------------------------------------------
 // efficient@k: pass@k with c replaced by c_f (correct and strictly cheaper than the best ref).
 double efficient_at_k(std::int64_t n, std::int64_t c_fast, std::int64_t k);
-// Sum of reference costs over sum of candidate costs, over correct samples.
+// Sum of reference costs over sum of candidate costs, over correct samples. The lists are
+// paired (entry i of each covers the same stress tests of the same correct sample), so they
+// must have the same length.
 double coffe_speedup(std::span<const double> reference_costs,
                      std::span<const double> candidate_costs);
 

@@ -31,6 +31,15 @@ TEST(Coffe, SpeedupIsARatioOfSums) {
   expect_input_error([&] { coffe_speedup(std::vector<double>{}, cand); }, "no reference costs");
 }
 
+TEST(Coffe, SpeedupNeedsPairedLists) {
+  // Entry i of both lists covers the same stress tests of the same correct sample.
+  expect_input_error(
+      [] {
+        coffe_speedup(std::vector<double>{100, 300}, std::vector<double>{50});
+      },
+      "2 reference costs but 1 candidate costs");
+}
+
 // ---- PIE -----------------------------------------------------------------------------------
 
 TEST(Pie, BestAtKTakesTheCheapestCorrectAmongTheFirstK) {
