@@ -3,6 +3,8 @@
 // Formulas and sources are stated in README.md, section "Metrics".
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -139,10 +141,12 @@ struct PieProgram {
   double source_cost = 0;
   std::optional<double> best_cost;  // best@k cost, empty when no correct generation
 };
+// The speedup thresholds PIE reports; the first is %Opt's.
+inline constexpr std::array<double, 7> pie_thresholds{1.10, 1.25, 1.5, 2, 3, 5, 10};
 struct PieSummary {
   double mean_speedup = 1;
   double pct_opt = 0;               // % with speedup >= 1.10
-  std::map<double, double> pct_at;  // threshold -> % (1.1, 1.25, 1.5, 2, 3, 5, 10)
+  std::map<double, double> pct_at;  // threshold -> % with speedup >= it, for pie_thresholds
   double pct_correct = 0;
 };
 PieSummary pie_summary(std::span<const PieProgram> programs);

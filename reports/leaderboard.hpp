@@ -62,7 +62,10 @@ struct TaskRow {
 struct Leaderboard {
   CostKind cost = CostKind::CpuTime;
   std::vector<std::int64_t> ks;
-  std::vector<std::string> metric_names;
+  std::vector<std::string> metric_names;  // every metric, in ModelRow::metrics order (JSON, CSV)
+  // The headline subset the human-readable tables show (text, Markdown, HTML): the PIE
+  // thresholds and %Correct and the EffiBench ratios of sums would make them unreadable.
+  std::vector<std::string> table_metric_names;
   std::vector<ModelRow> rows;  // sorted by the chosen metric, best first
   std::vector<TaskRow> tasks;
 };
@@ -75,7 +78,8 @@ struct LeaderboardOptions {
   metrics::BootstrapOptions bootstrap;
 };
 
-// True for metrics where a lower value is better (cost ratios, EffiBench NET/NMU/NTMU).
+// True for metrics where a lower value is better (cost ratios, EffiBench NET/NMU/NTMU and
+// their ratios of sums).
 bool lower_is_better(std::string_view metric);
 
 Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt = {});

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -135,6 +136,48 @@ TEST_F(Standard, DpsAndPieAndEffibenchAreComputed) {
   }
   // PIE source is the slowest reference; a0 (0.5) is 8x faster than naive (4.0) on sum.
   EXPECT_GT(*a.find("pie_speedup@1")->value, 1.0);
+}
+
+TEST_F(Standard, PieReportsCorrectAndEveryThreshold) {
+  // alpha: sum a0 (0.5) against the slowest reference (4.0): 8x; prod b0 (0.2) against 0.1: 1x.
+  const auto lb = board();
+  const auto& a = row(lb, "alpha");
+  const std::vector<std::pair<std::string, double>> expected{
+      {"pie_speedup@1", 4.5},  {"pie_opt@1", 50},      {"pie_correct@1", 100},
+      {"pie_opt_1.25x@1", 50}, {"pie_opt_1.5x@1", 50}, {"pie_opt_2x@1", 50},
+      {"pie_opt_3x@1", 50},    {"pie_opt_5x@1", 50},   {"pie_opt_10x@1", 0}};
+  for (const auto& [name, value] : expected) {
+    const auto* s = a.find(name);
+    ASSERT_TRUE(s && s->value) << name;
+    EXPECT_DOUBLE_EQ(*s->value, value) << name;
+    EXPECT_TRUE(s->ci) << name;
+  }
+  // kXss's first sample timed out on the scoring level: no correct best@1.
+  EXPECT_DOUBLE_EQ(*row(lb, kXss).find("pie_correct@1")->value, 0.0);
+}
+
+TEST_F(Standard, EffibenchReportsTheRatioOfSumsBesideTheMeanOfRatios) {
+  // sum: correct samples' mean cost 3.5/3 against the canonical 1.0; prod: 0.2 against 0.1.
+  // Peak memory and the memory-time integrals are equal on both sides.
+  const auto lb = board();
+  const auto& a = row(lb, "alpha");
+  EXPECT_NEAR(*a.find("net")->value, (3.5 / 3 + 2.0) / 2, 1e-12);
+  EXPECT_NEAR(*a.find("net_ratio_of_sums")->value, (3.5 / 3 + 0.2) / (1.0 + 0.1), 1e-12);
+  EXPECT_DOUBLE_EQ(*a.find("nmu_ratio_of_sums")->value, 1.0);
+  EXPECT_DOUBLE_EQ(*a.find("ntmu_ratio_of_sums")->value, 1.0);
+  EXPECT_TRUE(lower_is_better("net_ratio_of_sums"));
+}
+
+TEST_F(Standard, DetailMetricsAreDataButNotTableColumns) {
+  const auto lb = board();
+  const auto has = [](const std::vector<std::string>& v, const std::string& name) {
+    return std::find(v.begin(), v.end(), name) != v.end();
+  };
+  for (const char* detail : {"pie_correct@1", "pie_opt_10x@1", "ntmu_ratio_of_sums"}) {
+    EXPECT_TRUE(has(lb.metric_names, detail)) << detail;
+    EXPECT_FALSE(has(lb.table_metric_names, detail)) << detail;
+  }
+  for (const auto& name : lb.table_metric_names) EXPECT_TRUE(has(lb.metric_names, name)) << name;
 }
 
 TEST(Dps, TimesClusterInNanosecondsSoDistinctReferencesStayDistinct) {
