@@ -117,6 +117,9 @@ struct DpsTask {
   std::vector<DpsScore> correct_sample_scores;
 };
 std::optional<DpsScore> dps_overall(std::span<const DpsTask> tasks, std::size_t min_correct);
+// EvalPerf requires 10 correct samples of 100; scaled to n samples per task that is n/10
+// (rounded down), and at least 1 so that small runs still get a score.
+std::size_t dps_default_min_correct(std::size_t samples_per_task);
 
 // ---- COFFE (Peng et al. 2025) --------------------------------------------------------------
 // efficient@k: pass@k with c replaced by c_f (correct and strictly cheaper than the best ref).

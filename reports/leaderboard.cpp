@@ -338,6 +338,17 @@ class ModelScorer {
     return *c * 1e9;
   }
 
+  std::size_t dps_min_correct(const Group& g) const {
+    return o_.dps_min_correct.value_or(metrics::dps_default_min_correct(g.samples.size()));
+  }
+
+  std::string dps_unavailable() const {
+    const std::string need = o_.dps_min_correct
+                                 ? fmt::format("{} correct sample(s)", *o_.dps_min_correct)
+                                 : std::string("n/10 (at least 1) correct samples of its n");
+    return fmt::format("no task has {} and a measured reference pool", need);
+  }
+
   std::pair<Score, Score> dps() const {
     std::vector<metrics::DpsTask> tasks;
     for (const auto& g : groups_) {
@@ -350,19 +361,17 @@ class ModelScorer {
         if (s->passed())
           t.correct_sample_scores.push_back(metrics::dps_score(clusters, dps_cost(g.ctx, *s)));
       }
-      if (t.correct_sample_scores.size() >= o_.dps_min_correct) tasks.push_back(std::move(t));
+      if (t.correct_sample_scores.size() >= dps_min_correct(g)) tasks.push_back(std::move(t));
     }
-    const auto overall = metrics::dps_overall(tasks, o_.dps_min_correct);
-    if (!overall) {
-      const auto why = fmt::format("no task has {} correct sample(s) and a measured reference pool",
-                                   o_.dps_min_correct);
-      return {unavailable(why), unavailable(why)};
-    }
+    // Each task kept has met its own threshold (n/10 depends on the task's n), so the overall
+    // mean only needs a correct sample per task.
+    const auto overall = metrics::dps_overall(tasks, 1);
+    if (!overall) return {unavailable(dps_unavailable()), unavailable(dps_unavailable())};
     auto stat = [&](bool norm) {
       return [&, norm](const Indices& idx) {
         std::vector<metrics::DpsTask> sub;
         for (const auto i : idx) sub.push_back(tasks[i]);
-        const auto s = metrics::dps_overall(sub, o_.dps_min_correct);
+        const auto s = metrics::dps_overall(sub, 1);
         return norm ? s->dps_norm : s->dps;
       };
     };

@@ -74,7 +74,9 @@ struct LeaderboardOptions {
   std::vector<std::int64_t> ks{1};
   std::optional<CostKind> cost;  // empty: the runs' setting, else instructions when recorded
   std::string sort_by = "pass@1";
-  std::size_t dps_min_correct = 1;
+  // Correct samples a task needs to count in DPS; empty: metrics::dps_default_min_correct of
+  // the task's number of samples (EvalPerf's 10 of 100).
+  std::optional<std::size_t> dps_min_correct;
   metrics::BootstrapOptions bootstrap;
 };
 

@@ -91,6 +91,15 @@ TEST(Dps, TheThresholdUsesTheSlowerNeighbourAndIsStrict) {
   EXPECT_EQ(dps_clusters(std::vector<double>{100, 50}, edge).representatives.size(), 1u);
 }
 
+TEST(Dps, DefaultMinCorrectIsATenthOfTheSamplesAtLeastOne) {
+  EXPECT_EQ(dps_default_min_correct(100), 10u);  // EvalPerf's 10 of 100
+  EXPECT_EQ(dps_default_min_correct(200), 20u);
+  EXPECT_EQ(dps_default_min_correct(25), 2u);
+  EXPECT_EQ(dps_default_min_correct(19), 1u);
+  EXPECT_EQ(dps_default_min_correct(5), 1u);
+  EXPECT_EQ(dps_default_min_correct(0), 1u);
+}
+
 TEST(Dps, EqualCostsFormOneCluster) {
   const std::vector<double> same(4, 1e6);
   const DpsClusters c = dps_clusters(same);

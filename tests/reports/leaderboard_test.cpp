@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
 #include "fixture.hpp"
+#include "real_run.hpp"
 #include "reports/load.hpp"
 #include "standard_fixture.hpp"
 
@@ -178,6 +180,77 @@ TEST_F(Standard, DetailMetricsAreDataButNotTableColumns) {
     EXPECT_FALSE(has(lb.table_metric_names, detail)) << detail;
   }
   for (const auto& name : lb.table_metric_names) EXPECT_TRUE(has(lb.metric_names, name)) << name;
+}
+
+// Task t: references slow (40 ms) and fast (10 ms) on level 1; each model's samples in order,
+// `fast`, `slow` or a failing verdict (which gets no stress results, as in a real run).
+void add_dps_task(test::FixtureDb& f, std::int64_t run, const std::string& task,
+                  const std::string& model, const std::vector<std::string>& samples) {
+  f.add_task(run, task, {{0, 0, {1}}, {1, 1, {1}}});
+  const auto slow = f.add_reference(run, task, "slow", "naive", 0);
+  const auto fast = f.add_reference(run, task, "fast", "expert", 1);
+  for (const auto p : {slow, fast}) f.add_stress(p, 0, 1, 0.001);
+  f.add_stress(slow, 1, 1, 0.040);
+  f.add_stress(fast, 1, 1, 0.010);
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    const auto s = f.add_sample(run, task, model, task + "-" + std::to_string(i));
+    if (samples[i] != "fast" && samples[i] != "slow") {
+      f.add_result(s, samples[i], false);
+      continue;
+    }
+    f.add_result(s, "OK", true);
+    f.add_stress(s, 0, 1, 0.001);
+    f.add_stress(s, 1, 1, samples[i] == "fast" ? 0.010 : 0.040);
+  }
+}
+
+std::vector<std::string> with_failures(std::vector<std::string> v, std::size_t n) {
+  v.resize(n, "WA");
+  return v;
+}
+
+// t1: 2 of 20 correct (both as fast as the fast reference, DPS 100); t2: 1 of 20 (slow, 50).
+std::filesystem::path dps_min_correct_db(const std::filesystem::path& dir) {
+  const auto db = dir / "m.db";
+  test::FixtureDb f(db);
+  const auto run = f.add_run(R"({"cost":"cpu_time"})");
+  add_dps_task(f, run, "t1", "m", with_failures({"fast", "fast"}, 20));
+  add_dps_task(f, run, "t2", "m", with_failures({"slow"}, 20));
+  return db;
+}
+
+TEST(Dps, DefaultMinCorrectIsATenthOfEachTasksSamples) {
+  TempDir dir("pj-dps");
+  const auto ds = load(dps_min_correct_db(dir.path()));
+  // n = 20 needs 2 correct samples: only t1 counts.
+  EXPECT_DOUBLE_EQ(*row(compute_leaderboard(ds), "m").find("dps")->value, 100.0);
+  LeaderboardOptions one;
+  one.dps_min_correct = 1;
+  EXPECT_DOUBLE_EQ(*row(compute_leaderboard(ds, one), "m").find("dps")->value, 75.0);
+  LeaderboardOptions three;
+  three.dps_min_correct = 3;
+  const auto strict = compute_leaderboard(ds, three);
+  const auto* none = row(strict, "m").find("dps");
+  EXPECT_FALSE(none->value);
+  EXPECT_NE(none->unavailable.find("no task has 3 correct sample(s)"), std::string::npos)
+      << none->unavailable;
+}
+
+TEST(Dps, ReportTakesDpsMinCorrect) {
+  TempDir dir("pj-dps");
+  const auto db = dps_min_correct_db(dir.path()).string();
+  const auto dps_of = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args{"report", "--db", db, "--format", "json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    std::string out;
+    EXPECT_EQ(test::run_cli(args, &out), 0);
+    return nlohmann::json::parse(out)["models"][0]["metrics"]["dps"]["value"].get<double>();
+  };
+  EXPECT_DOUBLE_EQ(dps_of({}), 100.0);
+  EXPECT_DOUBLE_EQ(dps_of({"--dps-min-correct", "1"}), 75.0);
+  std::string err;
+  EXPECT_EQ(test::run_cli({"report", "--db", db, "--dps-min-correct", "0"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("--dps-min-correct must be at least 1"), std::string::npos) << err;
 }
 
 TEST(Dps, TimesClusterInNanosecondsSoDistinctReferencesStayDistinct) {
