@@ -253,6 +253,54 @@ TEST(Dps, ReportTakesDpsMinCorrect) {
   EXPECT_NE(err.find("--dps-min-correct must be at least 1"), std::string::npos) << err;
 }
 
+// One task, three samples: fast, slow and `third` (first in stored order, so PIE's best@1 sees
+// it).
+Leaderboard third_sample_board(const std::filesystem::path& dir, const std::string& third) {
+  const auto db = dir / (third + ".db");
+  {
+    test::FixtureDb f(db);
+    const auto run = f.add_run(R"({"cost":"cpu_time"})");
+    add_dps_task(f, run, "t", "m", {third, "fast", "slow"});
+  }
+  LeaderboardOptions opt;
+  opt.ks = {1, 3};
+  return compute_leaderboard(load(db), opt);
+}
+
+TEST(NoCode, ScoresExactlyLikeAWrongAnswer) {
+  TempDir dir("pj-nocode");
+  const auto no_code = third_sample_board(dir.path(), "NO_CODE");
+  const auto wa = third_sample_board(dir.path(), "WA");
+  const auto& n = row(no_code, "m");
+  const auto& w = row(wa, "m");
+  EXPECT_EQ(n.n_samples, 3);  // counted in n, not dropped
+  ASSERT_EQ(no_code.tasks.size(), 1u);
+  ASSERT_EQ(no_code.tasks[0].models.size(), 1u);
+  EXPECT_EQ(no_code.tasks[0].models[0].n, 3);
+  EXPECT_EQ(no_code.tasks[0].models[0].correct, 2);
+  EXPECT_NEAR(*n.find("pass@1")->value, 2.0 / 3.0, 1e-12);
+  EXPECT_DOUBLE_EQ(*n.find("pie_correct@1")->value, 0.0);  // best@1 is the failed sample
+  // eff@1 is the mean of three ENAMEL scores with the failed one 0: against the fast reference
+  // (T = 2 * 10 ms) the fast sample scores 1 and the slow one (40 ms > T) 0.
+  EXPECT_NEAR(*n.find("eff@1")->value, 1.0 / 3.0, 1e-12);
+  ASSERT_EQ(n.metrics.size(), w.metrics.size());
+  for (std::size_t i = 0; i < n.metrics.size(); ++i) {
+    const auto& [name, s] = n.metrics[i];
+    const Score& t = w.metrics[i].second;
+    EXPECT_EQ(name, w.metrics[i].first);
+    ASSERT_EQ(s.value.has_value(), t.value.has_value()) << name;
+    if (s.value) {
+      EXPECT_EQ(*s.value, *t.value) << name;
+    }
+    ASSERT_EQ(s.ci.has_value(), t.ci.has_value()) << name;
+    if (s.ci) {
+      EXPECT_EQ(s.ci->lo, t.ci->lo) << name;
+      EXPECT_EQ(s.ci->hi, t.ci->hi) << name;
+    }
+    EXPECT_EQ(s.unavailable, t.unavailable) << name;
+  }
+}
+
 TEST(Dps, TimesClusterInNanosecondsSoDistinctReferencesStayDistinct) {
   // References at 10 ms and 40 ms of CPU time: two clusters in EvalPerf's rule when the cost
   // is in ns (gap 0.75 > 0.10 + sqrt(1e4 / 4e7)); in seconds sqrt(1e4 / 0.04) = 500 would
