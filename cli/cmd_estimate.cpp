@@ -57,7 +57,8 @@ std::vector<double> scores_from_json(const std::string& text, const std::string&
   nlohmann::json doc;
   try {
     doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
+    // Not only parse_error: a number beyond double's range ([1e400]) is out_of_range.
     fail_input(fmt::format("{}: not valid JSON: {}", printable(path), printable(e.what(), 200)));
   }
   if (!doc.is_array())
@@ -93,8 +94,11 @@ std::vector<double> read_scores(const std::string& path) {
   buf << f.rdbuf();
   const std::string text = buf.str();
   const auto first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '[') return scores_from_json(text, path);
-  return scores_from_lines(text, path);
+  std::vector<double> scores = first != std::string::npos && text[first] == '['
+                                   ? scores_from_json(text, path)
+                                   : scores_from_lines(text, path);
+  if (scores.empty()) fail_input(fmt::format("{}: the file has no scores", printable(path)));
+  return scores;
 }
 
 void print_value(bool json, nlohmann::json doc, double value) {

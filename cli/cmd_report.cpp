@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 #include "cli/commands.hpp"
@@ -23,6 +24,7 @@ struct ReportArgs {
   std::string cost;
   std::string by;
   std::string task;
+  std::optional<std::int64_t> dps_min_correct;
 };
 
 std::vector<std::int64_t> parse_ks(const std::string& s) {
@@ -64,6 +66,11 @@ std::string render(const ReportArgs& a) {
   opt.ks = parse_ks(a.ks);
   opt.sort_by = a.sort;
   if (!a.cost.empty()) opt.cost = reports::parse_cost(a.cost);
+  if (a.dps_min_correct) {
+    if (*a.dps_min_correct < 1)
+      fail_usage(fmt::format("--dps-min-correct must be at least 1, got {}", *a.dps_min_correct));
+    opt.dps_min_correct = static_cast<std::size_t>(*a.dps_min_correct);
+  }
   const auto lb = reports::compute_leaderboard(ds, opt);
   if (!a.task.empty()) {
     switch (format) {
@@ -108,6 +115,8 @@ void add_report(CLI::App& app, int& status) {
                   "instructions | cpu_time | wall_time (default: the run's setting)");
   cmd->add_option("--by", a->by, "csv: one row per model (default) or per task");
   cmd->add_option("--task", a->task, "per-sample view of one task");
+  cmd->add_option("--dps-min-correct", a->dps_min_correct,
+                  "correct samples a task needs to count in DPS (default: n/10, at least 1)");
   cmd->callback([a, &status] {
     write_out(a->output, render(*a));
     status = exit_code::ok;

@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "harness/execute.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pj::cli {
@@ -89,7 +90,9 @@ void add_sandbox(CLI::App& app, int& status) {
   cmd->callback([opts, argv, &status] {
     const sandbox::Config cfg = to_config(*opts, *argv);
     const sandbox::Result result = sandbox::run(cfg);
-    const std::string json = sandbox::to_json(result).dump();
+    nlohmann::json meta = sandbox::to_json(result);
+    meta["mem_time_mib_s"] = harness::memory_time_mib_s(result);
+    const std::string json = meta.dump();
     if (opts->meta.empty()) {
       fmt::print("{}\n", json);
     } else {

@@ -12,6 +12,7 @@
 #include "core/fd.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "metrics/metrics.hpp"
 
 namespace pj::harness {
 
@@ -58,6 +59,15 @@ fs::path unique_file(const fs::path& scratch, std::string_view suffix) {
 }
 
 }  // namespace
+
+double memory_time_mib_s(const sandbox::Result& r) {
+  if (r.memory_samples.empty()) return 0;
+  std::vector<metrics::MemorySample> curve;
+  curve.reserve(r.memory_samples.size());
+  for (const auto& s : r.memory_samples)
+    curve.push_back({s.t_s, static_cast<double>(s.rss_kib) / 1024.0});
+  return metrics::memory_time_integral(curve);
+}
 
 BuildResult prepare(const Task& task, Builder& builder, std::string_view language,
                     std::string_view source) {

@@ -42,6 +42,11 @@ struct Execution {
   std::string stderr_head;            // first lines of stderr, made printable
 };
 
+// EffiBench's memory-time integral of one run (MiB*s): metrics::memory_time_integral over the
+// sandbox's memory curve; 0 when memory was not sampled. Both the stored executions and the
+// `perfjudge sandbox` meta record take it from here.
+double memory_time_mib_s(const sandbox::Result& r);
+
 // Runs once with stdin = input; stdout goes to scratch/<unique>.out. scratch must exist.
 Execution execute(const Runnable& program, const std::filesystem::path& input,
                   const ExecOptions& opt, const std::filesystem::path& scratch);

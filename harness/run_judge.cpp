@@ -108,7 +108,7 @@ store::ExecutionRow execution_row(std::int64_t program_id, const sandbox::Result
   row.cpu_user_ns = static_cast<std::int64_t>(r.cpu_user_ns);
   row.cpu_sys_ns = static_cast<std::int64_t>(r.cpu_sys_ns);
   row.max_rss_kib = static_cast<std::int64_t>(r.max_rss_kib);
-  row.mem_time_mib_s = r.mem_time_mib_s;
+  row.mem_time_mib_s = memory_time_mib_s(r);
   row.stdout_bytes = static_cast<std::int64_t>(r.stdout_bytes);
   if (!r.message.empty()) row.message = printable(r.message, 1000);
   for (const auto& [name, c] : r.counters) {

@@ -79,4 +79,8 @@ std::optional<DpsScore> dps_overall(std::span<const DpsTask> tasks, std::size_t 
   return DpsScore{dps_sum / c, norm_sum / c};
 }
 
+std::size_t dps_default_min_correct(std::size_t samples_per_task) {
+  return std::max<std::size_t>(1, samples_per_task / 10);
+}
+
 }  // namespace pj::metrics

@@ -3,6 +3,8 @@
 // Formulas and sources are stated in README.md, section "Metrics".
 #pragma once
 
+#include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -115,11 +117,16 @@ struct DpsTask {
   std::vector<DpsScore> correct_sample_scores;
 };
 std::optional<DpsScore> dps_overall(std::span<const DpsTask> tasks, std::size_t min_correct);
+// EvalPerf requires 10 correct samples of 100; scaled to n samples per task that is n/10
+// (rounded down), and at least 1 so that small runs still get a score.
+std::size_t dps_default_min_correct(std::size_t samples_per_task);
 
 // ---- COFFE (Peng et al. 2025) --------------------------------------------------------------
 // efficient@k: pass@k with c replaced by c_f (correct and strictly cheaper than the best ref).
 double efficient_at_k(std::int64_t n, std::int64_t c_fast, std::int64_t k);
-// Sum of reference costs over sum of candidate costs, over correct samples.
+// Sum of reference costs over sum of candidate costs, over correct samples. The lists are
+// paired (entry i of each covers the same stress tests of the same correct sample), so they
+// must have the same length.
 double coffe_speedup(std::span<const double> reference_costs,
                      std::span<const double> candidate_costs);
 
@@ -137,10 +144,12 @@ struct PieProgram {
   double source_cost = 0;
   std::optional<double> best_cost;  // best@k cost, empty when no correct generation
 };
+// The speedup thresholds PIE reports; the first is %Opt's.
+inline constexpr std::array<double, 7> pie_thresholds{1.10, 1.25, 1.5, 2, 3, 5, 10};
 struct PieSummary {
   double mean_speedup = 1;
   double pct_opt = 0;               // % with speedup >= 1.10
-  std::map<double, double> pct_at;  // threshold -> % (1.1, 1.25, 1.5, 2, 3, 5, 10)
+  std::map<double, double> pct_at;  // threshold -> % with speedup >= it, for pie_thresholds
   double pct_correct = 0;
 };
 PieSummary pie_summary(std::span<const PieProgram> programs);

@@ -33,7 +33,7 @@ double pie_speedup(double source_cost, std::optional<double> best_cost) {
 
 PieSummary pie_summary(std::span<const PieProgram> programs) {
   if (programs.empty()) fail_input("PIE: no programs given");
-  constexpr std::array<double, 7> thresholds{1.10, 1.25, 1.5, 2, 3, 5, 10};
+  const auto& thresholds = pie_thresholds;
   PieSummary out;
   std::array<std::size_t, thresholds.size()> hits{};
   double speedup_sum = 0;

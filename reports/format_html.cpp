@@ -87,7 +87,7 @@ void leaderboard(const Leaderboard& lb, std::string& out) {
       "bootstrap interval over tasks.</p><div class=\"scroll\"><table id=\"leaderboard\">"
       "<thead><tr><th class=\"name\" data-type=\"text\">model</th><th>tasks</th>"
       "<th>samples</th>";
-  for (const auto& n : lb.metric_names) {
+  for (const auto& n : lb.table_metric_names) {
     out += fmt::format("<th data-lower=\"{}\">{}</th>", lower_is_better(n) ? 1 : 0, esc(n));
   }
   out += "</tr></thead><tbody>";
@@ -96,7 +96,7 @@ void leaderboard(const Leaderboard& lb, std::string& out) {
         "<tr><td class=\"name\" data-value=\"{0}\">{0}</td><td data-value=\"{1}\">{1}"
         "</td><td data-value=\"{2}\">{2}</td>",
         esc(r.model), r.n_tasks, r.n_samples);
-    for (const auto& [n, s] : r.metrics) out += score_cell(s);
+    for (const auto& n : lb.table_metric_names) out += score_cell(*r.find(n));
     out += "</tr>";
   }
   out += "</tbody></table></div>";

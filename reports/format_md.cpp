@@ -24,14 +24,15 @@ std::string format_markdown(const Dataset& ds, const Leaderboard& lb) {
       "## perfjudge leaderboard\n\n{} run(s), cost `{}`; brackets are 95% bootstrap intervals "
       "over tasks.\n\n| model | tasks | samples |",
       ds.runs.size(), to_string(lb.cost));
-  for (const auto& n : lb.metric_names) out += " " + n + " |";
+  for (const auto& n : lb.table_metric_names) out += " " + n + " |";
   out += "\n| --- | ---: | ---: |";
-  for (std::size_t i = 0; i < lb.metric_names.size(); ++i) out += " ---: |";
+  for (std::size_t i = 0; i < lb.table_metric_names.size(); ++i) out += " ---: |";
   out += "\n";
   std::vector<std::string> notes;
   for (const auto& row : lb.rows) {
     out += fmt::format("| {} | {} | {} |", md_escape(row.model), row.n_tasks, row.n_samples);
-    for (const auto& [name, s] : row.metrics) {
+    for (const auto& name : lb.table_metric_names) {
+      const Score& s = *row.find(name);
       out += " " + cell(s) + " |";
       if (!s.value) {
         notes.push_back(

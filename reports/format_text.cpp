@@ -56,10 +56,10 @@ void leaderboard(const Dataset& ds, const Leaderboard& lb, int width, std::strin
     std::size_t w = 0;
   };
   std::vector<Col> cols;
-  for (std::size_t m = 0; m < lb.metric_names.size(); ++m) {
-    Col c{lb.metric_names[m], {}, {}, 0};
+  for (const auto& name : lb.table_metric_names) {
+    Col c{name, {}, {}, 0};
     for (const auto& r : lb.rows) {
-      const auto& s = r.metrics[m].second;
+      const auto& s = *r.find(name);
       if (s.value) {
         c.value.push_back(format_number(*s.value));
         c.ci.push_back(s.ci ? fmt::format("[{},{}]", compact(s.ci->lo), compact(s.ci->hi)) : "");

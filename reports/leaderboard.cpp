@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
-#include <initializer_list>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -53,10 +52,51 @@ const Score* ModelRow::find(std::string_view name) const {
 }
 
 bool lower_is_better(std::string_view m) {
-  return m == "cost_ratio" || m == "net" || m == "nmu" || m == "ntmu";
+  for (const std::string_view low : {"cost_ratio", "net", "nmu", "ntmu", "net_ratio_of_sums",
+                                     "nmu_ratio_of_sums", "ntmu_ratio_of_sums"}) {
+    if (m == low) return true;
+  }
+  return false;
 }
 
 namespace {
+
+// A benchmark-level statistic of PIE's summary, under its leaderboard name.
+struct PieStat {
+  std::string name;
+  std::function<double(const metrics::PieSummary&)> of;
+};
+
+// speedup and %Opt (the headline), then %Correct and the share at each further threshold.
+std::vector<PieStat> pie_stats(std::int64_t k) {
+  std::vector<PieStat> out{
+      {fmt::format("pie_speedup@{}", k), [](const auto& s) { return s.mean_speedup; }},
+      {fmt::format("pie_opt@{}", k), [](const auto& s) { return s.pct_opt; }},
+      {fmt::format("pie_correct@{}", k), [](const auto& s) { return s.pct_correct; }}};
+  for (std::size_t i = 1; i < metrics::pie_thresholds.size(); ++i) {
+    const double t = metrics::pie_thresholds[i];
+    out.push_back(
+        {fmt::format("pie_opt_{}x@{}", t, k), [t](const auto& s) { return s.pct_at.at(t); }});
+  }
+  return out;
+}
+constexpr std::size_t kPieHeadline = 2;  // pie_speedup@k and pie_opt@k
+
+// EffiBench's mean of per-task ratios (the headline), then its ratio of sums.
+struct EffiStat {
+  std::string name;
+  std::function<double(const metrics::EffiSummary&)> of;
+};
+
+std::vector<EffiStat> effi_stats() {
+  return {{"net", [](const auto& s) { return s.mean_of_ratios.net; }},
+          {"nmu", [](const auto& s) { return s.mean_of_ratios.nmu; }},
+          {"ntmu", [](const auto& s) { return s.mean_of_ratios.ntmu; }},
+          {"net_ratio_of_sums", [](const auto& s) { return s.ratio_of_sums.net; }},
+          {"nmu_ratio_of_sums", [](const auto& s) { return s.ratio_of_sums.nmu; }},
+          {"ntmu_ratio_of_sums", [](const auto& s) { return s.ratio_of_sums.ntmu; }}};
+}
+constexpr std::size_t kEffiHeadline = 3;  // net, nmu, ntmu
 
 using Indices = std::vector<std::size_t>;
 
@@ -298,6 +338,17 @@ class ModelScorer {
     return *c * 1e9;
   }
 
+  std::size_t dps_min_correct(const Group& g) const {
+    return o_.dps_min_correct.value_or(metrics::dps_default_min_correct(g.samples.size()));
+  }
+
+  std::string dps_unavailable() const {
+    const std::string need = o_.dps_min_correct
+                                 ? fmt::format("{} correct sample(s)", *o_.dps_min_correct)
+                                 : std::string("n/10 (at least 1) correct samples of its n");
+    return fmt::format("no task has {} and a measured reference pool", need);
+  }
+
   std::pair<Score, Score> dps() const {
     std::vector<metrics::DpsTask> tasks;
     for (const auto& g : groups_) {
@@ -310,19 +361,17 @@ class ModelScorer {
         if (s->passed())
           t.correct_sample_scores.push_back(metrics::dps_score(clusters, dps_cost(g.ctx, *s)));
       }
-      if (t.correct_sample_scores.size() >= o_.dps_min_correct) tasks.push_back(std::move(t));
+      if (t.correct_sample_scores.size() >= dps_min_correct(g)) tasks.push_back(std::move(t));
     }
-    const auto overall = metrics::dps_overall(tasks, o_.dps_min_correct);
-    if (!overall) {
-      const auto why = fmt::format("no task has {} correct sample(s) and a measured reference pool",
-                                   o_.dps_min_correct);
-      return {unavailable(why), unavailable(why)};
-    }
+    // Each task kept has met its own threshold (n/10 depends on the task's n), so the overall
+    // mean only needs a correct sample per task.
+    const auto overall = metrics::dps_overall(tasks, 1);
+    if (!overall) return {unavailable(dps_unavailable()), unavailable(dps_unavailable())};
     auto stat = [&](bool norm) {
       return [&, norm](const Indices& idx) {
         std::vector<metrics::DpsTask> sub;
         for (const auto i : idx) sub.push_back(tasks[i]);
-        const auto s = metrics::dps_overall(sub, o_.dps_min_correct);
+        const auto s = metrics::dps_overall(sub, 1);
         return norm ? s->dps_norm : s->dps;
       };
     };
@@ -376,13 +425,14 @@ class ModelScorer {
     return Score{stat(all), index_ci(per_task.size(), stat, o_.bootstrap), ""};
   }
 
-  std::pair<Score, Score> pie(std::int64_t k) const {
+  // Every PIE statistic of pie_stats(k), in that order.
+  std::vector<Score> pie(std::int64_t k) const {
+    const std::size_t n_stats = pie_stats(k).size();
     std::vector<metrics::PieProgram> progs;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
-      if (static_cast<std::int64_t>(g.samples.size()) < k) {
-        return {unavailable(too_few(k, g)), unavailable(too_few(k, g))};
-      }
+      if (static_cast<std::int64_t>(g.samples.size()) < k)
+        return std::vector<Score>(n_stats, unavailable(too_few(k, g)));
       std::vector<metrics::PieGeneration> gens;
       for (const auto* s : g.samples) {
         const auto c = scoring_cost(g.ctx, *s, k_);
@@ -390,23 +440,23 @@ class ModelScorer {
       }
       progs.push_back({*scoring_cost(g.ctx, *g.ctx.slowest, k_), metrics::pie_best_at_k(gens, k)});
     }
-    if (progs.empty()) {
-      const auto why = "no task has a stress level every reference finished";
-      return {unavailable(why), unavailable(why)};
-    }
-    auto stat = [&](bool opt) {
-      return [&, opt](const Indices& idx) {
+    if (progs.empty())
+      return std::vector<Score>(n_stats,
+                                unavailable("no task has a stress level every reference finished"));
+    std::vector<Score> out;
+    for (const auto& st : pie_stats(k)) {
+      auto stat = [&](const Indices& idx) {
         std::vector<metrics::PieProgram> sub;
         for (const auto i : idx) sub.push_back(progs[i]);
-        const auto s = metrics::pie_summary(sub);
-        return opt ? s.pct_opt : s.mean_speedup;
+        return st.of(metrics::pie_summary(sub));
       };
-    };
-    const auto s = metrics::pie_summary(progs);
-    return {Score{s.mean_speedup, index_ci(progs.size(), stat(false), o_.bootstrap), ""},
-            Score{s.pct_opt, index_ci(progs.size(), stat(true), o_.bootstrap), ""}};
+      out.push_back(Score{st.of(metrics::pie_summary(progs)),
+                          index_ci(progs.size(), stat, o_.bootstrap), ""});
+    }
+    return out;
   }
 
+  // Every EffiBench statistic of effi_stats(), in that order.
   std::vector<Score> effibench() const {
     std::vector<metrics::EffiPair> pairs;
     for (const auto& g : groups_) {
@@ -429,21 +479,18 @@ class ModelScorer {
       sum.mem_time_mib_s /= n;
       pairs.push_back({sum, *canon});
     }
-    if (pairs.empty()) {
-      const Score u = unavailable("no correct sample with measured time and memory");
-      return {u, u, u};
-    }
+    if (pairs.empty())
+      return std::vector<Score>(effi_stats().size(),
+                                unavailable("no correct sample with measured time and memory"));
     std::vector<Score> out;
-    for (int which = 0; which < 3; ++which) {
+    for (const auto& st : effi_stats()) {
       auto stat = [&](const Indices& idx) {
         std::vector<metrics::EffiPair> sub;
         for (const auto i : idx) sub.push_back(pairs[i]);
-        const auto r = metrics::effibench(sub).mean_of_ratios;
-        return which == 0 ? r.net : which == 1 ? r.nmu : r.ntmu;
+        return st.of(metrics::effibench(sub));
       };
-      Indices all(pairs.size());
-      std::iota(all.begin(), all.end(), 0);
-      out.push_back(Score{stat(all), index_ci(pairs.size(), stat, o_.bootstrap), ""});
+      out.push_back(
+          Score{st.of(metrics::effibench(pairs)), index_ci(pairs.size(), stat, o_.bootstrap), ""});
     }
     return out;
   }
@@ -508,7 +555,8 @@ CostKind choose_cost(const Dataset& ds, const LeaderboardOptions& opt) {
   return CostKind::CpuTime;
 }
 
-std::vector<std::string> metric_names(const std::vector<std::int64_t>& ks) {
+// The headline metrics, in table order.
+std::vector<std::string> table_metric_names(const std::vector<std::int64_t>& ks) {
   std::vector<std::string> out;
   for (const auto k : ks) out.push_back(fmt::format("pass@{}", k));
   for (const auto k : ks) out.push_back(fmt::format("eff@{}", k));
@@ -517,13 +565,23 @@ std::vector<std::string> metric_names(const std::vector<std::int64_t>& ks) {
   for (const auto k : ks) out.push_back(fmt::format("efficient@{}", k));
   out.push_back("coffe_speedup");
   for (const auto k : ks) {
-    out.push_back(fmt::format("pie_speedup@{}", k));
-    out.push_back(fmt::format("pie_opt@{}", k));
+    const auto pie = pie_stats(k);
+    for (std::size_t i = 0; i < kPieHeadline; ++i) out.push_back(pie[i].name);
   }
-  out.push_back("net");
-  out.push_back("nmu");
-  out.push_back("ntmu");
+  for (std::size_t i = 0; i < kEffiHeadline; ++i) out.push_back(effi_stats()[i].name);
   out.push_back("cost_ratio");
+  return out;
+}
+
+// The headline metrics, then the ones only JSON and CSV carry.
+std::vector<std::string> metric_names(const std::vector<std::int64_t>& ks) {
+  std::vector<std::string> out = table_metric_names(ks);
+  for (const auto k : ks) {
+    const auto pie = pie_stats(k);
+    for (std::size_t i = kPieHeadline; i < pie.size(); ++i) out.push_back(pie[i].name);
+  }
+  const auto effi = effi_stats();
+  for (std::size_t i = kEffiHeadline; i < effi.size(); ++i) out.push_back(effi[i].name);
   return out;
 }
 
@@ -535,7 +593,7 @@ ModelRow score_model(const std::string& model, std::vector<Group>& groups, CostK
   const ModelScorer s(groups, cost, opt);
   std::map<std::string, Score> m;
   // A metric whose inputs metrics/ rejects is unavailable with that reason; the rest still show.
-  auto guard = [&](std::initializer_list<std::string> names, const auto& compute) {
+  auto guard = [&](const std::vector<std::string>& names, const auto& compute) {
     try {
       compute();
     } catch (const Error& e) {
@@ -544,20 +602,26 @@ ModelRow score_model(const std::string& model, std::vector<Group>& groups, CostK
   };
   for (const auto k : opt.ks) {
     const auto pk = fmt::format("pass@{}", k), ek = fmt::format("eff@{}", k),
-               fk = fmt::format("efficient@{}", k), sk = fmt::format("pie_speedup@{}", k),
-               ok = fmt::format("pie_opt@{}", k);
+               fk = fmt::format("efficient@{}", k);
     guard({pk}, [&] { m[pk] = s.pass_at(k); });
     guard({ek}, [&] { m[ek] = s.eff_at(k); });
     guard({fk}, [&] { m[fk] = s.efficient_at(k); });
-    guard({sk, ok}, [&] { std::tie(m[sk], m[ok]) = s.pie(k); });
+    const auto pie = pie_stats(k);
+    std::vector<std::string> pie_names;
+    for (const auto& st : pie) pie_names.push_back(st.name);
+    guard(pie_names, [&] {
+      const auto scores = s.pie(k);
+      for (std::size_t i = 0; i < pie.size(); ++i) m[pie[i].name] = scores[i];
+    });
   }
   guard({"dps", "dps_norm"}, [&] { std::tie(m["dps"], m["dps_norm"]) = s.dps(); });
   guard({"coffe_speedup"}, [&] { m["coffe_speedup"] = s.coffe_speedup(); });
-  guard({"net", "nmu", "ntmu"}, [&] {
-    const auto effi = s.effibench();
-    m["net"] = effi[0];
-    m["nmu"] = effi[1];
-    m["ntmu"] = effi[2];
+  const auto effi = effi_stats();
+  std::vector<std::string> effi_names;
+  for (const auto& st : effi) effi_names.push_back(st.name);
+  guard(effi_names, [&] {
+    const auto scores = s.effibench();
+    for (std::size_t i = 0; i < effi.size(); ++i) m[effi[i].name] = scores[i];
   });
   guard({"cost_ratio"}, [&] { m["cost_ratio"] = s.cost_ratio(); });
   for (const auto& name : metric_names(opt.ks)) row.metrics.emplace_back(name, m[name]);
@@ -607,6 +671,7 @@ Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt
   lb.cost = choose_cost(ds, opt);
   lb.ks = opt.ks;
   lb.metric_names = metric_names(opt.ks);
+  lb.table_metric_names = table_metric_names(opt.ks);
   const auto names = lb.metric_names;
   if (std::find(names.begin(), names.end(), opt.sort_by) == names.end()) {
     fail_usage(fmt::format("--sort: unknown metric '{}' (known: {})", opt.sort_by,

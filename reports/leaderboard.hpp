@@ -62,7 +62,10 @@ struct TaskRow {
 struct Leaderboard {
   CostKind cost = CostKind::CpuTime;
   std::vector<std::int64_t> ks;
-  std::vector<std::string> metric_names;
+  std::vector<std::string> metric_names;  // every metric, in ModelRow::metrics order (JSON, CSV)
+  // The headline subset the human-readable tables show (text, Markdown, HTML): the PIE
+  // thresholds and %Correct and the EffiBench ratios of sums would make them unreadable.
+  std::vector<std::string> table_metric_names;
   std::vector<ModelRow> rows;  // sorted by the chosen metric, best first
   std::vector<TaskRow> tasks;
 };
@@ -71,11 +74,14 @@ struct LeaderboardOptions {
   std::vector<std::int64_t> ks{1};
   std::optional<CostKind> cost;  // empty: the runs' setting, else instructions when recorded
   std::string sort_by = "pass@1";
-  std::size_t dps_min_correct = 1;
+  // Correct samples a task needs to count in DPS; empty: metrics::dps_default_min_correct of
+  // the task's number of samples (EvalPerf's 10 of 100).
+  std::optional<std::size_t> dps_min_correct;
   metrics::BootstrapOptions bootstrap;
 };
 
-// True for metrics where a lower value is better (cost ratios, EffiBench NET/NMU/NTMU).
+// True for metrics where a lower value is better (cost ratios, EffiBench NET/NMU/NTMU and
+// their ratios of sums).
 bool lower_is_better(std::string_view metric);
 
 Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt = {});

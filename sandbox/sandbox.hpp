@@ -49,7 +49,13 @@ struct Config {
   CounterBackend backend = CounterBackend::Auto;
   bool disable_aslr = true;    // personality(ADDR_NO_RANDOMIZE)
   std::optional<int> pin_cpu;  // sched_setaffinity of the child
-  bool sample_memory = true;   // fills Result::mem_time_mib_s
+  bool sample_memory = true;   // fills Result::memory_samples
+};
+
+// Resident memory of the whole process tree at one instant of the run.
+struct MemorySample {
+  double t_s = 0;  // seconds since CMD was released
+  std::uint64_t rss_kib = 0;
 };
 
 struct Counter {
@@ -74,13 +80,19 @@ struct Result {
   std::string message;
   std::map<std::string, Counter> counters;
   std::map<std::string, std::string> counters_unavailable;  // name -> why
-  double mem_time_mib_s = 0;  // integral of sampled RSS over wall time (MiB*s)
+  // The memory curve, time-ordered from t = 0 to the wall time: the samples taken every 1 to
+  // 10 ms, with the first measurement held back to t = 0 and the last one held to the end (a
+  // run shorter than one interval holds its peak throughout). Empty when Config::sample_memory
+  // is off or CMD never started. Its integral (MiB*s) is computed by metrics/, not here.
+  std::vector<MemorySample> memory_samples;
 };
 
 // Runs cfg.argv once. Never throws for anything the candidate does; problems of the sandbox
 // itself become Verdict::IE with a message. Throws pj::Error only for an invalid Config.
 Result run(const Config& cfg);
 
+// The meta record without memory_samples (a long run has thousands); callers that print it add
+// the samples' integral as mem_time_mib_s.
 nlohmann::json to_json(const Result& r);
 Result result_from_json(const nlohmann::json& j);
 

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/fd.hpp"
@@ -114,6 +115,18 @@ void give_to_sandbox_user(const std::filesystem::path& dir, const HostIds& ids) 
         fmt::format("cannot hand {} to the sandbox user: {}", dir.string(), std::strerror(errno)));
 }
 
+// Turns the periodic samples into a curve over [0, wall]: samples taken after the end (while
+// the supervisor drained the exit) are dropped, the first measurement is held back to 0 and the
+// last one to the end. A run that ended before the first sample holds its peak throughout.
+void close_memory_curve(std::vector<MemorySample>& s, double wall_s,
+                        std::uint64_t peak_kib_if_unsampled) {
+  std::erase_if(s, [&](const MemorySample& m) { return m.t_s > wall_s; });
+  const std::uint64_t first = s.empty() ? peak_kib_if_unsampled : s.front().rss_kib;
+  const std::uint64_t last = s.empty() ? peak_kib_if_unsampled : s.back().rss_kib;
+  if (s.empty() || s.front().t_s > 0) s.insert(s.begin(), {0.0, first});
+  if (s.back().t_s < wall_s) s.push_back({wall_s, last});
+}
+
 class Supervisor {
  public:
   explicit Supervisor(const Config& cfg) : cfg_(cfg), limits_(cfg.limits) {}
@@ -161,9 +174,8 @@ class Supervisor {
   std::optional<OutputPump> out_, err_;
 
   Launched child_;
-  Clock::time_point t_launch_, t_start_, t_end_, next_sample_, last_sample_;
+  Clock::time_point t_launch_, t_start_, t_end_, next_sample_;
   std::chrono::microseconds interval_ = kFirstSample;
-  std::optional<std::uint64_t> last_rss_kib_;
   bool started_ = false, exited_ = false, reaped_ = false;
   std::optional<pj_report> done_;
 };
@@ -355,7 +367,7 @@ void Supervisor::on_forked() {
   // Without memory-time, sample only as often as the limits need.
   if (!cfg_.sample_memory) interval_ = kMaxSample;
   started_ = true;
-  t_start_ = last_sample_ = Clock::now();
+  t_start_ = Clock::now();
   next_sample_ = t_start_ + interval_;
   const char g = 'G';
   [[maybe_unused]] auto n = ::write(go_w_.get(), &g, 1);
@@ -364,11 +376,10 @@ void Supervisor::on_forked() {
 
 void Supervisor::sample(Clock::time_point now) {
   const TreeSample s = sample_tree(child_.pid);
-  const double dt = std::chrono::duration<double>(now - last_sample_).count();
-  outcome_.mem_time_mib_s += static_cast<double>(s.rss_kib) / 1024.0 * dt;
-  last_sample_ = now;
+  if (cfg_.sample_memory)
+    result_.memory_samples.push_back(
+        {std::chrono::duration<double>(now - t_start_).count(), s.rss_kib});
   outcome_.peak_rss_kib = std::max(outcome_.peak_rss_kib, s.rss_kib);
-  last_rss_kib_ = s.rss_kib;
   outcome_.sampled_cpu_ns = std::max(outcome_.sampled_cpu_ns, s.cpu_ns);
   interval_ = std::min(kMaxSample, interval_ + interval_ / 4);
   next_sample_ = now + interval_;
@@ -422,15 +433,9 @@ Result Supervisor::finish() {
   r.wall_ns = started_ ? ns_between(t_start_, t_end_) : 0;
   r.stdout_bytes = out_->bytes();
   r.stderr_bytes = err_->bytes();
-  if (started_) {
-    // The step function of the samples, its last value held until the end; a run that
-    // ended before the first sample counts its peak over its whole wall time.
-    const double tail = std::chrono::duration<double>(t_end_ - last_sample_).count();
-    const std::uint64_t held =
-        last_rss_kib_.value_or(done_ ? static_cast<std::uint64_t>(done_->maxrss_kib) : 0);
-    if (tail > 0) outcome_.mem_time_mib_s += static_cast<double>(held) / 1024.0 * tail;
-  }
-  r.mem_time_mib_s = cfg_.sample_memory ? outcome_.mem_time_mib_s : 0;
+  if (started_ && cfg_.sample_memory)
+    close_memory_curve(r.memory_samples, static_cast<double>(r.wall_ns) / 1e9,
+                       done_ ? static_cast<std::uint64_t>(done_->maxrss_kib) : 0);
   if (done_) {
     r.cpu_user_ns = static_cast<std::uint64_t>(done_->utime_ns);
     r.cpu_sys_ns = static_cast<std::uint64_t>(done_->stime_ns);

@@ -79,7 +79,6 @@ nlohmann::json to_json(const Result& r) {
       {"message", r.message},
       {"counters", counters},
       {"counters_unavailable", r.counters_unavailable},
-      {"mem_time_mib_s", r.mem_time_mib_s},
   };
   return j;
 }
@@ -107,7 +106,6 @@ Result result_from_json(const nlohmann::json& j) {
                                  c.at("time_running_ns").get<std::uint64_t>()};
     }
     r.counters_unavailable = j.value("counters_unavailable", std::map<std::string, std::string>());
-    r.mem_time_mib_s = j.value("mem_time_mib_s", 0.0);
     return r;
   } catch (const nlohmann::json::exception& e) {
     fail_input(std::string("meta record: ") + e.what());

@@ -22,7 +22,6 @@ struct Outcome {
   std::optional<int> exit_code, signal;
   // Supervisor bookkeeping.
   std::uint64_t peak_rss_kib = 0, sampled_cpu_ns = 0, init_cpu_ns = 0;
-  double mem_time_mib_s = 0;
 };
 
 std::pair<Verdict, std::string> decide(const Outcome& o, const Limits& limits);

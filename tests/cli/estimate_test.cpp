@@ -90,6 +90,23 @@ TEST(EstimateCli, EffAtKFromFiles) {
   expect_error(run("eff-at-k --k 1 --scores " + (dir.path() / "missing").string()), "cannot open");
 }
 
+TEST(EstimateCli, ScoresFileOutOfDoubleRangeIsAnInputError) {
+  // nlohmann reports the overflow as out_of_range, not parse_error.
+  pj::TempDir dir;
+  const std::string huge = (dir.path() / "huge.json").string();
+  std::ofstream(huge) << "[1e400, 0.2]";
+  expect_error(run("eff-at-k --k 1 --scores " + huge), "huge.json: not valid JSON");
+}
+
+TEST(EstimateCli, EmptyScoresFileSaysItHasNoScores) {
+  pj::TempDir dir;
+  for (const char* text : {"", "\n  \n", "[]", " [ ] "}) {
+    const std::string file = (dir.path() / "empty").string();
+    std::ofstream(file, std::ios::trunc) << text;
+    expect_error(run("eff-at-k --k 1 --scores " + file), "empty: the file has no scores");
+  }
+}
+
 TEST(EstimateCli, EffAtKRejectsInvalidScores) {
   expect_error(run("eff-at-k --k 6 0.1 0.2 0.3 0.4 0.5"),
                "eff@k: k=6 exceeds the number of scores n=5");
@@ -121,6 +138,8 @@ TEST(EstimateCli, DpsRejectsBadInput) {
   expect_error(run("dps --pool 100 x --sample 5"), "pool cost 1 ('x') is not a number");
   expect_error(run("dps --pool 100 --sample slow"), "sample cost 'slow' is not a number");
   EXPECT_EQ(run("dps --sample 5").code, 2);
+  expect_error(run("dps --pool 100 50 --sample 5 --w -1"), "DPS: w is negative");
+  expect_error(run("dps --pool 100 50 --sample 5 --base nan"), "DPS: base is NaN");
 }
 
 TEST(EstimateCli, NeedsASubcommand) {

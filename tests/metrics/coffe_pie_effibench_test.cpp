@@ -31,6 +31,15 @@ TEST(Coffe, SpeedupIsARatioOfSums) {
   expect_input_error([&] { coffe_speedup(std::vector<double>{}, cand); }, "no reference costs");
 }
 
+TEST(Coffe, SpeedupNeedsPairedLists) {
+  // Entry i of both lists covers the same stress tests of the same correct sample.
+  expect_input_error(
+      [] {
+        coffe_speedup(std::vector<double>{100, 300}, std::vector<double>{50});
+      },
+      "2 reference costs but 1 candidate costs");
+}
+
 // ---- PIE -----------------------------------------------------------------------------------
 
 TEST(Pie, BestAtKTakesTheCheapestCorrectAmongTheFirstK) {
@@ -41,6 +50,10 @@ TEST(Pie, BestAtKTakesTheCheapestCorrectAmongTheFirstK) {
   EXPECT_EQ(pie_best_at_k(g, 5), 20.0);
   expect_input_error([&] { pie_best_at_k(g, 6); }, "k=6 exceeds the number of generations n=5");
   expect_input_error([&] { pie_best_at_k(g, 0); }, "k=0");
+  const std::vector<PieGeneration> negative{{true, -1}};
+  expect_input_error([&] { pie_best_at_k(negative, 1); }, "cost of generation 0 is negative");
+  const std::vector<PieGeneration> nan_cost{{false, 1}, {true, std::nan("")}};
+  expect_input_error([&] { pie_best_at_k(nan_cost, 2); }, "cost of generation 1 is NaN");
 }
 
 TEST(Pie, SpeedupIsAtLeastOne) {
@@ -48,6 +61,8 @@ TEST(Pie, SpeedupIsAtLeastOne) {
   EXPECT_EQ(pie_speedup(100, 150.0), 1.0);  // slower than the source
   EXPECT_EQ(pie_speedup(100, std::nullopt), 1.0);
   expect_input_error([] { pie_speedup(0, 1.0); }, "source cost is zero");
+  expect_input_error([] { pie_speedup(100, -1.0); }, "best@k cost is negative");
+  expect_input_error([] { pie_speedup(100, std::nan("")); }, "best@k cost is NaN");
 }
 
 TEST(Pie, SummaryPercentages) {
@@ -65,8 +80,10 @@ TEST(Pie, SummaryPercentages) {
   ASSERT_EQ(s.pct_at.size(), 7u);
   EXPECT_DOUBLE_EQ(s.pct_at.at(1.10), 60.0);
   EXPECT_DOUBLE_EQ(s.pct_at.at(1.25), 40.0);
+  EXPECT_DOUBLE_EQ(s.pct_at.at(1.5), 40.0);  // 2x and 12.5x
   EXPECT_DOUBLE_EQ(s.pct_at.at(2.0), 40.0);
   EXPECT_DOUBLE_EQ(s.pct_at.at(3.0), 20.0);
+  EXPECT_DOUBLE_EQ(s.pct_at.at(5.0), 20.0);  // 12.5x only
   EXPECT_DOUBLE_EQ(s.pct_at.at(10.0), 20.0);
   expect_input_error([] { pie_summary(std::vector<PieProgram>{}); }, "no programs");
 }
@@ -90,6 +107,11 @@ TEST(EffiBench, TrapezoidalMemoryTimeIntegral) {
       "memory of sample 0 is NaN");
   expect_input_error([] { memory_time_integral(std::vector<MemorySample>{}); },
                      "no memory samples");
+  expect_input_error(
+      [] {
+        memory_time_integral(std::vector<MemorySample>{{-1, 1}});
+      },
+      "time of memory sample 0 is negative");
 }
 
 TEST(EffiBench, MeanOfRatiosAndRatioOfSums) {
@@ -110,6 +132,13 @@ TEST(EffiBench, RejectsZeroCanonicalAndEmptyInput) {
   const std::vector<EffiPair> zero{{{1, 1, 1}, {0, 1, 1}}};
   expect_input_error([&] { effibench(zero); }, "canonical time of task 0 is zero");
   expect_input_error([] { effibench(std::vector<EffiPair>{}); }, "no tasks");
+  const std::vector<EffiPair> negative{{{-1, 1, 1}, {1, 1, 1}}};
+  expect_input_error([&] { effibench(negative); }, "candidate time of task 0 is negative");
+  const std::vector<EffiPair> nan_peak{{{1, std::nan(""), 1}, {1, 1, 1}}};
+  expect_input_error([&] { effibench(nan_peak); }, "candidate peak memory of task 0 is NaN");
+  const std::vector<EffiPair> nan_integral{{{1, 1, std::nan("")}, {1, 1, 1}}};
+  expect_input_error([&] { effibench(nan_integral); },
+                     "candidate memory-time integral of task 0 is NaN");
 }
 
 }  // namespace

@@ -77,6 +77,29 @@ TEST(Dps, TheSqrtTermMergesSmallCosts) {
   EXPECT_EQ(dps_clusters(small, base).representatives.size(), 2u);
 }
 
+TEST(Dps, TheThresholdUsesTheSlowerNeighbourAndIsStrict) {
+  // 400 -> 100: gap 0.75 > 0 + sqrt(100/400) = 0.5, a split; had the threshold used the faster
+  // neighbour, sqrt(100/100) = 1 would merge them.
+  DpsOptions w100;
+  w100.w = 100;
+  w100.base = 0;
+  EXPECT_EQ(dps_clusters(std::vector<double>{400, 100}, w100).representatives.size(), 2u);
+  // 100 -> 50: gap 0.5 is not above base 0.5 + sqrt(0/100): one cluster (the rule is >, not >=).
+  DpsOptions edge;
+  edge.w = 0;
+  edge.base = 0.5;
+  EXPECT_EQ(dps_clusters(std::vector<double>{100, 50}, edge).representatives.size(), 1u);
+}
+
+TEST(Dps, DefaultMinCorrectIsATenthOfTheSamplesAtLeastOne) {
+  EXPECT_EQ(dps_default_min_correct(100), 10u);  // EvalPerf's 10 of 100
+  EXPECT_EQ(dps_default_min_correct(200), 20u);
+  EXPECT_EQ(dps_default_min_correct(25), 2u);
+  EXPECT_EQ(dps_default_min_correct(19), 1u);
+  EXPECT_EQ(dps_default_min_correct(5), 1u);
+  EXPECT_EQ(dps_default_min_correct(0), 1u);
+}
+
 TEST(Dps, EqualCostsFormOneCluster) {
   const std::vector<double> same(4, 1e6);
   const DpsClusters c = dps_clusters(same);
@@ -113,6 +136,18 @@ TEST(Dps, RejectsBadInput) {
   const DpsClusters c = dps_clusters(pool());
   expect_input_error([&] { dps_score(c, -1.0); }, "sample cost is negative");
   expect_input_error([] { dps_score(DpsClusters{}, 1.0); }, "malformed clusters");
+  DpsOptions negative_w;
+  negative_w.w = -1;
+  expect_input_error([&] { dps_clusters(pool(), negative_w); }, "DPS: w is negative");
+  DpsOptions nan_w;
+  nan_w.w = std::nan("");
+  expect_input_error([&] { dps_clusters(pool(), nan_w); }, "DPS: w is NaN");
+  DpsOptions negative_base;
+  negative_base.base = -0.1;
+  expect_input_error([&] { dps_clusters(pool(), negative_base); }, "DPS: base is negative");
+  DpsOptions nan_base;
+  nan_base.base = std::nan("");
+  expect_input_error([&] { dps_clusters(pool(), nan_base); }, "DPS: base is NaN");
 }
 
 }  // namespace

@@ -139,6 +139,10 @@ TEST(Enamel, RejectsMalformedLevels) {
   expect_input_error([&] { enamel_sample_score(levels, short_sample); },
                      "1 level results but the task has 4 levels");
   expect_input_error([&] { enamel_time_limit(levels, 1.0); }, "alpha=1");
+  expect_input_error([&] { enamel_time_limit(levels, std::nan("")); }, "alpha=nan");
+  const std::vector<EnamelLevel> negative_hardness{{1.0, 0}, {2.0, -1}};
+  expect_input_error([&] { enamel_time_limit(negative_hardness); },
+                     "hardness of level 1 is negative");
   const std::vector<EnamelLevel> unweighted{{1.0, 0}, {2.0, 0}};
   expect_input_error([&] { enamel_time_limit(unweighted); }, "hardness 0");
   const std::vector<EnamelLevel> negative{{1.0, 0}, {-2.0, 1}};

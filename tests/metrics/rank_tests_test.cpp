@@ -140,6 +140,11 @@ TEST(Welch, NeedsTwoValuesPerSample) {
         welch_t_test(std::vector<double>{1}, std::vector<double>{1, 2});
       },
       "at least 2");
+  expect_input_error(
+      [] {
+        welch_t_test(std::vector<double>{1, std::nan("")}, std::vector<double>{1, 2});
+      },
+      "first sample value at index 1 is NaN");
 }
 
 // ---- Kendall's tau-b -----------------------------------------------------------------------
@@ -175,6 +180,22 @@ TEST(Kendall, TauBWithTiesMatchesScipyExample) {
   EXPECT_NEAR(r.p_value, 0.2827454599327748, 1e-12);
 }
 
+TEST(Kendall, NormalApproximationAboveFiftyUntiedPairs) {
+  // n = 60 with y_i = 31 i mod 60 (a permutation, as gcd(31, 60) = 1): 1095 concordant and 675
+  // discordant pairs, S = 420, tau = 420 / 1770. Reference p evaluated independently in Python
+  // (scipy unavailable) from var(S) = n(n-1)(2n+5)/18 and p = erfc(|S| / sqrt(2 var(S))), no
+  // continuity correction: 0.007390200731373494.
+  std::vector<double> x;
+  std::vector<double> y;
+  for (int i = 0; i < 60; ++i) {
+    x.push_back(i);
+    y.push_back((i * 31) % 60);
+  }
+  const TestResult r = kendall_tau(x, y);
+  EXPECT_NEAR(r.statistic, 420.0 / 1770.0, 1e-15);
+  EXPECT_NEAR(r.p_value, 0.007390200731373494, 1e-12);
+}
+
 TEST(Kendall, RejectsBadInput) {
   expect_input_error(
       [] {
@@ -188,6 +209,11 @@ TEST(Kendall, RejectsBadInput) {
       "constant");
   expect_input_error([] { kendall_tau(std::vector<double>{1}, std::vector<double>{1}); },
                      "at least 2");
+  expect_input_error(
+      [] {
+        kendall_tau(std::vector<double>{1, 2, 3}, std::vector<double>{1, std::nan(""), 3});
+      },
+      "y value at index 1 is NaN");
 }
 
 }  // namespace

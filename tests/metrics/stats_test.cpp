@@ -57,6 +57,15 @@ TEST(Bootstrap, ReproducibleWithAFixedSeedAndContainsThePointEstimate) {
   EXPECT_LT(a.hi, 0.7);
 }
 
+TEST(Bootstrap, GoldenIntervalMatchesAnIndependentReimplementation) {
+  // tests/metrics/bootstrap_reference.py re-implements the rules from their definitions
+  // (std::mt19937_64 checked against the standard's 10000th output, rejection-drawn indices,
+  // in-order mean, type-7 quantiles) and prints this interval, so this is not a snapshot.
+  const Interval ci = bootstrap_mean_ci(per_task_values());
+  EXPECT_DOUBLE_EQ(ci.lo, 0.3541666666666667);
+  EXPECT_DOUBLE_EQ(ci.hi, 0.6209374999999996);
+}
+
 TEST(Bootstrap, TheSeedAndTheConfidenceMatter) {
   const auto v = per_task_values();
   BootstrapOptions other;
@@ -104,6 +113,11 @@ TEST(Bootstrap, RejectsBadInput) {
                      [](std::span<const double>) { return std::nan(""); });
       },
       "statistic returned nan");
+  expect_input_error(
+      [] {
+        bootstrap_mean_ci(std::vector<double>{0.1, std::nan("")});
+      },
+      "per-task value at index 1 is NaN");
 }
 
 // ---- ratio estimate ------------------------------------------------------------------------
@@ -156,6 +170,11 @@ TEST(RatioEstimate, RejectsNonPositiveValues) {
       "first sample value at index 1 is zero");
   expect_input_error([] { ratio_estimate(std::vector<double>{1}, std::vector<double>{1}, 1.5); },
                      "confidence=1.5");
+  expect_input_error(
+      [] {
+        ratio_estimate(std::vector<double>{1}, std::vector<double>{2, std::nan("")});
+      },
+      "second sample value at index 1 is NaN");
 }
 
 }  // namespace

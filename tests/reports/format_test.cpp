@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -44,8 +45,10 @@ TEST_F(Formats, TextFitsOneHundredColumnsAndFootnotesUnavailableMetrics) {
   EXPECT_NE(text.find("n/a[1]"), std::string::npos);
   EXPECT_NE(text.find("[1] pass@3: k=3 needs 3 samples per task"), std::string::npos) << text;
   EXPECT_NE(text.find("0.625"), std::string::npos);
-  // Every metric column appears somewhere, wrapped into blocks.
-  for (const auto& m : lb.metric_names) EXPECT_NE(text.find(m), std::string::npos) << m;
+  // Every headline metric column appears somewhere, wrapped into blocks; the details do not.
+  for (const auto& m : lb.table_metric_names) EXPECT_NE(text.find(m), std::string::npos) << m;
+  EXPECT_EQ(text.find("pie_opt_1.25x@1"), std::string::npos);
+  EXPECT_EQ(text.find("ratio_of_sums"), std::string::npos);
   EXPECT_NE(text.find("naive-cpp"), std::string::npos);
 }
 
@@ -75,6 +78,23 @@ TEST_F(Formats, CsvHasOneRowPerModelOrPerModelAndTask) {
   const auto by_task = lines(format_csv(lb, true));
   ASSERT_EQ(by_task.size(), 4u);  // header + alpha/prod + alpha/sum + xss/sum
   EXPECT_NE(format_csv(lb, true).find("alpha,sum,4,3,0.75"), std::string::npos);
+}
+
+TEST_F(Formats, CsvAndJsonCarryEveryPieAndEffibenchOutput) {
+  const auto header = lines(format_csv(lb, false))[0];
+  const auto j = nlohmann::json::parse(format_json(ds, lb));
+  for (const char* m : {"pie_correct@1", "pie_opt_1.25x@1", "pie_opt_1.5x@1", "pie_opt_2x@1",
+                        "pie_opt_3x@1", "pie_opt_5x@1", "pie_opt_10x@1", "net_ratio_of_sums",
+                        "nmu_ratio_of_sums", "ntmu_ratio_of_sums"}) {
+    EXPECT_NE(header.find(std::string(",") + m + ","), std::string::npos) << m;
+    const auto& names = j["metric_names"];
+    EXPECT_NE(std::find(names.begin(), names.end(), m), names.end()) << m;
+    for (const auto& model : j["models"]) EXPECT_TRUE(model["metrics"].contains(m)) << m;
+  }
+  for (const auto& model : j["models"]) {
+    if (model["model"] != "alpha") continue;
+    EXPECT_DOUBLE_EQ(model["metrics"]["pie_correct@1"]["value"].get<double>(), 100.0);
+  }
 }
 
 TEST(Csv, QuotesAndDefusesFormulas) {

@@ -34,10 +34,21 @@ TEST(Cli, OkRunPrintsMetaRecordAndExitsZero) {
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j.at("verdict"), "OK");
   EXPECT_EQ(j.at("exit_code"), 0);
-  for (const char* f :
-       {"signal", "wall_ns", "cpu_user_ns", "cpu_sys_ns", "max_rss_kib", "stdout_bytes",
-        "stderr_bytes", "killed_by_sandbox", "message", "counters", "counters_unavailable"})
+  for (const char* f : {"signal", "wall_ns", "cpu_user_ns", "cpu_sys_ns", "max_rss_kib",
+                        "stdout_bytes", "stderr_bytes", "killed_by_sandbox", "message", "counters",
+                        "counters_unavailable", "mem_time_mib_s"})
     EXPECT_TRUE(j.contains(f)) << f;
+}
+
+TEST(Cli, MetaRecordCarriesTheMemoryTimeIntegral) {
+  // 64 MiB held for 300 ms: at least 64 MiB x 0.2 s, at most the peak over the whole run.
+  const CliRun r = cli(kBind + "-- " + hostile("alloc") + " 64 300");
+  ASSERT_EQ(r.status, 0) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  const double integral = j.at("mem_time_mib_s").get<double>();
+  EXPECT_GT(integral, 64 * 0.2);
+  EXPECT_LE(integral,
+            j.at("max_rss_kib").get<double>() / 1024 * j.at("wall_ns").get<double>() / 1e9);
 }
 
 TEST(Cli, NonOkVerdictExitsOne) {

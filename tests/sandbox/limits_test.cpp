@@ -69,12 +69,29 @@ TEST(Limits, PeakMemoryOfAnOkRunIsMeasured) {
   ASSERT_EQ(r.verdict, Verdict::OK) << r.message;
   EXPECT_GE(r.max_rss_kib, 64u * 1024);
   EXPECT_LT(r.max_rss_kib, 100u * 1024);  // not the supervisor's memory
-  // About 64 MiB held for most of the run: the integral is bounded by peak x wall.
-  EXPECT_GT(r.mem_time_mib_s, 0.0);
-  EXPECT_LE(r.mem_time_mib_s, static_cast<double>(r.max_rss_kib) / 1024.0 *
-                                  static_cast<double>(r.wall_ns) / 1e9 * 1.01);
+  // The memory curve spans exactly [0, wall], goes forward in time and never exceeds the peak.
+  const auto& curve = r.memory_samples;
+  ASSERT_GE(curve.size(), 2u);
+  EXPECT_EQ(curve.front().t_s, 0.0);
+  EXPECT_EQ(curve.back().t_s, static_cast<double>(r.wall_ns) / 1e9);
+  for (std::size_t i = 0; i < curve.size(); ++i) {
+    EXPECT_LE(curve[i].rss_kib, r.max_rss_kib) << "sample " << i;
+    if (i > 0) {
+      EXPECT_LE(curve[i - 1].t_s, curve[i].t_s) << "sample " << i;
+    }
+  }
   cfg.sample_memory = false;
-  EXPECT_EQ(run(cfg).mem_time_mib_s, 0.0);
+  EXPECT_TRUE(run(cfg).memory_samples.empty());
+}
+
+TEST(Limits, MemoryCurveFollowsAHeldAllocation) {
+  // 64 MiB held for 300 ms: the samples in the middle of the run see it.
+  const Result r = run(config({hostile("alloc"), "64", "300"}));
+  ASSERT_EQ(r.verdict, Verdict::OK) << r.message;
+  std::uint64_t seen = 0;
+  for (const auto& s : r.memory_samples) seen = std::max(seen, s.rss_kib);
+  EXPECT_GE(seen, 64u * 1024);
+  EXPECT_GT(r.memory_samples.size(), 10u);  // every 1 to 10 ms for 300 ms
 }
 
 TEST(Limits, TreePeakSumsConcurrentProcesses) {

@@ -81,7 +81,6 @@ TEST(MetaRecord, JsonRoundTripKeepsEveryField) {
   r.message = "exited with code 3";
   r.counters["task-clock"] = Counter{1234, "perf", 20, 10};
   r.counters_unavailable["instructions"] = "no hardware PMU";
-  r.mem_time_mib_s = 0.5;
   const auto j = to_json(r);
   EXPECT_TRUE(j.at("signal").is_null());
   EXPECT_EQ(j.at("verdict"), "RE");
