@@ -157,29 +157,9 @@ TEST_F(RunEndToEnd, RerunningACompleteRunMeasuresNothingAgain) {
 
 TEST_F(RunEndToEnd, NewRunKeepsBothMeasurements) {
   const fs::path db2 = dir_->path() / "two.sqlite";
-  const std::vector<std::string> args = {
-      "run",
-      "--tasks",
-      (run_fixture() / "tasks").string(),
-      "--samples",
-      (run_fixture() / "tasks" / "sum-list" / "ref" / "sum.py").string(),
-      "--only",
-      "sum-list",
-      "--model",
-      "single",
-      "--db",
-      db2.string(),
-      "--cost",
-      "cpu_time",
-      "--repeats",
-      "1",
-      "--warmup",
-      "0",
-      "--levels",
-      "0",
-      "--quiet",
-      "--cache",
-      (dir_->path() / "cache").string()};
+  std::vector<std::string> args = pj::test::quick_run_args(
+      run_fixture() / "tasks" / "sum-list" / "ref" / "sum.py", db2, dir_->path() / "cache");
+  for (const char* a : {"--only", "sum-list", "--model", "single", "--quiet"}) args.push_back(a);
   ASSERT_EQ(pj::test::run_perfjudge(args, dir_->path() / "l3.txt"), 0)
       << slurp(dir_->path() / "l3.txt");
   std::vector<std::string> again = args;
@@ -214,13 +194,10 @@ TEST_F(RunEndToEnd, TasksWithoutSamplesAreNeitherJudgedNorStressed) {
   manifest.replace(manifest.find("id = \"sum-list\""), 15, "id = \"unused\"");
   std::ofstream(tasks / "unused" / "task.toml") << manifest;
   const fs::path db = dir_->path() / "two-tasks.sqlite";
-  ASSERT_EQ(
-      pj::test::run_perfjudge({"run", "--tasks", tasks.string(), "--samples",
-                               (run_fixture() / "samples.jsonl").string(), "--db", db.string(),
-                               "--cost", "cpu_time", "--repeats", "1", "--warmup", "0", "--levels",
-                               "0", "--quiet", "--cache", (dir_->path() / "cache").string()},
-                              dir_->path() / "two-tasks.txt"),
-      0)
+  ASSERT_EQ(pj::test::run_perfjudge(pj::test::quick_run_args(run_fixture() / "samples.jsonl", db,
+                                                             dir_->path() / "cache", tasks),
+                                    dir_->path() / "two-tasks.txt"),
+            0)
       << slurp(dir_->path() / "two-tasks.txt");
   pj::store::Store s(db);
   EXPECT_EQ(scalar(s, "SELECT count(*) FROM programs WHERE task_id = 'unused'"), 2);

@@ -11,26 +11,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// `perfjudge run` of `samples` on the fixture task, quickly (one repeat, level 0 only).
 int run_quick(const fs::path& dir, const fs::path& samples, const fs::path& db,
-              std::vector<std::string> extra = {}) {
-  std::vector<std::string> args = {"run",
-                                   "--tasks",
-                                   (pj::test::run_fixture() / "tasks").string(),
-                                   "--samples",
-                                   samples.string(),
-                                   "--db",
-                                   db.string(),
-                                   "--cost",
-                                   "cpu_time",
-                                   "--repeats",
-                                   "1",
-                                   "--warmup",
-                                   "0",
-                                   "--levels",
-                                   "0",
-                                   "--cache",
-                                   (dir / "cache").string()};
+              const std::vector<std::string>& extra = {}) {
+  std::vector<std::string> args = pj::test::quick_run_args(samples, db, dir / "cache");
   args.insert(args.end(), extra.begin(), extra.end());
   return pj::test::run_perfjudge(args, dir / "log.txt");
 }

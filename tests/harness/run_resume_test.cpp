@@ -24,23 +24,8 @@ std::string slurp(const fs::path& p) {
 }
 
 std::vector<std::string> many_args(const pj::TempDir& dir) {
-  return {"run",
-          "--tasks",
-          (pj::test::run_fixture() / "tasks").string(),
-          "--samples",
-          (pj::test::run_fixture() / "many.jsonl").string(),
-          "--db",
-          (dir.path() / "r.sqlite").string(),
-          "--cost",
-          "cpu_time",
-          "--repeats",
-          "1",
-          "--warmup",
-          "0",
-          "--levels",
-          "0",
-          "--cache",
-          (dir.path() / "cache").string()};
+  return pj::test::quick_run_args(pj::test::run_fixture() / "many.jsonl", dir.path() / "r.sqlite",
+                                  dir.path() / "cache");
 }
 
 // Waits until at least `n` correctness units are stored (reading the live database).

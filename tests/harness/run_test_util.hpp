@@ -51,6 +51,31 @@ inline int run_perfjudge(const std::vector<std::string>& args, const std::filesy
   return wait_exit(spawn_perfjudge(args, log));
 }
 
+// `perfjudge run` of `samples` on the fixture tasks (unless `tasks` is given) into `db`, with
+// the quick settings most tests use: CPU time, one repeat, no warm-up, level 0, its own cache.
+inline std::vector<std::string> quick_run_args(const std::filesystem::path& samples,
+                                               const std::filesystem::path& db,
+                                               const std::filesystem::path& cache,
+                                               const std::filesystem::path& tasks = {}) {
+  return {"run",
+          "--tasks",
+          (tasks.empty() ? run_fixture() / "tasks" : tasks).string(),
+          "--samples",
+          samples.string(),
+          "--db",
+          db.string(),
+          "--cost",
+          "cpu_time",
+          "--repeats",
+          "1",
+          "--warmup",
+          "0",
+          "--levels",
+          "0",
+          "--cache",
+          cache.string()};
+}
+
 // After a SIGKILL of perfjudge, its sandboxed children may outlive it; kill its process group.
 inline void kill_leftovers(pid_t pgid) {
   ::kill(-pgid, SIGKILL);
