@@ -61,11 +61,22 @@ bool lower_is_better(std::string_view m) {
 
 namespace {
 
-// A benchmark-level statistic of PIE's summary, under its leaderboard name.
-struct PieStat {
+// A benchmark-level statistic of a metrics/ summary (PIE's, EffiBench's), under its
+// leaderboard name.
+template <typename Summary>
+struct NamedStat {
   std::string name;
-  std::function<double(const metrics::PieSummary&)> of;
+  std::function<double(const Summary&)> of;
 };
+using PieStat = NamedStat<metrics::PieSummary>;
+using EffiStat = NamedStat<metrics::EffiSummary>;
+
+template <typename Summary>
+std::vector<std::string> names_of(const std::vector<NamedStat<Summary>>& stats) {
+  std::vector<std::string> out;
+  for (const auto& st : stats) out.push_back(st.name);
+  return out;
+}
 
 // speedup and %Opt (the headline), then %Correct and the share at each further threshold.
 std::vector<PieStat> pie_stats(std::int64_t k) {
@@ -83,11 +94,6 @@ std::vector<PieStat> pie_stats(std::int64_t k) {
 constexpr std::size_t kPieHeadline = 2;  // pie_speedup@k and pie_opt@k
 
 // EffiBench's mean of per-task ratios (the headline), then its ratio of sums.
-struct EffiStat {
-  std::string name;
-  std::function<double(const metrics::EffiSummary&)> of;
-};
-
 std::vector<EffiStat> effi_stats() {
   return {{"net", [](const auto& s) { return s.mean_of_ratios.net; }},
           {"nmu", [](const auto& s) { return s.mean_of_ratios.nmu; }},
@@ -366,7 +372,10 @@ class ModelScorer {
     // Each task kept has met its own threshold (n/10 depends on the task's n), so the overall
     // mean only needs a correct sample per task.
     const auto overall = metrics::dps_overall(tasks, 1);
-    if (!overall) return {unavailable(dps_unavailable()), unavailable(dps_unavailable())};
+    if (!overall) {
+      const Score u = unavailable(dps_unavailable());
+      return {u, u};
+    }
     auto stat = [&](bool norm) {
       return [&, norm](const Indices& idx) {
         std::vector<metrics::DpsTask> sub;
@@ -427,12 +436,12 @@ class ModelScorer {
 
   // Every PIE statistic of pie_stats(k), in that order.
   std::vector<Score> pie(std::int64_t k) const {
-    const std::size_t n_stats = pie_stats(k).size();
+    const auto stats = pie_stats(k);
     std::vector<metrics::PieProgram> progs;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
       if (static_cast<std::int64_t>(g.samples.size()) < k)
-        return std::vector<Score>(n_stats, unavailable(too_few(k, g)));
+        return std::vector<Score>(stats.size(), unavailable(too_few(k, g)));
       std::vector<metrics::PieGeneration> gens;
       for (const auto* s : g.samples) {
         const auto c = scoring_cost(g.ctx, *s, k_);
@@ -441,10 +450,10 @@ class ModelScorer {
       progs.push_back({*scoring_cost(g.ctx, *g.ctx.slowest, k_), metrics::pie_best_at_k(gens, k)});
     }
     if (progs.empty())
-      return std::vector<Score>(n_stats,
+      return std::vector<Score>(stats.size(),
                                 unavailable("no task has a stress level every reference finished"));
     std::vector<Score> out;
-    for (const auto& st : pie_stats(k)) {
+    for (const auto& st : stats) {
       auto stat = [&](const Indices& idx) {
         std::vector<metrics::PieProgram> sub;
         for (const auto i : idx) sub.push_back(progs[i]);
@@ -479,11 +488,12 @@ class ModelScorer {
       sum.mem_time_mib_s /= n;
       pairs.push_back({sum, *canon});
     }
+    const auto stats = effi_stats();
     if (pairs.empty())
-      return std::vector<Score>(effi_stats().size(),
+      return std::vector<Score>(stats.size(),
                                 unavailable("no correct sample with measured time and memory"));
     std::vector<Score> out;
-    for (const auto& st : effi_stats()) {
+    for (const auto& st : stats) {
       auto stat = [&](const Indices& idx) {
         std::vector<metrics::EffiPair> sub;
         for (const auto i : idx) sub.push_back(pairs[i]);
@@ -568,7 +578,8 @@ std::vector<std::string> table_metric_names(const std::vector<std::int64_t>& ks)
     const auto pie = pie_stats(k);
     for (std::size_t i = 0; i < kPieHeadline; ++i) out.push_back(pie[i].name);
   }
-  for (std::size_t i = 0; i < kEffiHeadline; ++i) out.push_back(effi_stats()[i].name);
+  const auto effi = effi_stats();
+  for (std::size_t i = 0; i < kEffiHeadline; ++i) out.push_back(effi[i].name);
   out.push_back("cost_ratio");
   return out;
 }
@@ -606,22 +617,18 @@ ModelRow score_model(const std::string& model, std::vector<Group>& groups, CostK
     guard({pk}, [&] { m[pk] = s.pass_at(k); });
     guard({ek}, [&] { m[ek] = s.eff_at(k); });
     guard({fk}, [&] { m[fk] = s.efficient_at(k); });
-    const auto pie = pie_stats(k);
-    std::vector<std::string> pie_names;
-    for (const auto& st : pie) pie_names.push_back(st.name);
-    guard(pie_names, [&] {
+    const auto pie = names_of(pie_stats(k));
+    guard(pie, [&] {
       const auto scores = s.pie(k);
-      for (std::size_t i = 0; i < pie.size(); ++i) m[pie[i].name] = scores[i];
+      for (std::size_t i = 0; i < pie.size(); ++i) m[pie[i]] = scores[i];
     });
   }
   guard({"dps", "dps_norm"}, [&] { std::tie(m["dps"], m["dps_norm"]) = s.dps(); });
   guard({"coffe_speedup"}, [&] { m["coffe_speedup"] = s.coffe_speedup(); });
-  const auto effi = effi_stats();
-  std::vector<std::string> effi_names;
-  for (const auto& st : effi) effi_names.push_back(st.name);
-  guard(effi_names, [&] {
+  const auto effi = names_of(effi_stats());
+  guard(effi, [&] {
     const auto scores = s.effibench();
-    for (std::size_t i = 0; i < effi.size(); ++i) m[effi[i].name] = scores[i];
+    for (std::size_t i = 0; i < effi.size(); ++i) m[effi[i]] = scores[i];
   });
   guard({"cost_ratio"}, [&] { m["cost_ratio"] = s.cost_ratio(); });
   for (const auto& name : metric_names(opt.ks)) row.metrics.emplace_back(name, m[name]);

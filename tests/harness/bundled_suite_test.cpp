@@ -9,6 +9,7 @@
 
 #include "core/temp_dir.hpp"
 #include "harness/validate.hpp"
+#include "suite_validation.hpp"
 
 namespace pj::harness {
 namespace {
@@ -42,15 +43,9 @@ TEST_P(BundledSuiteShard, ValidatesCleanly) {
     ++kept;
   }
   ASSERT_GT(kept, 0u);
-  ValidateOptions o;
-  o.cost = CostKind::CpuTime;
-  o.quick = true;
-  o.cache_dir = cache.path();
-  const ValidateReport r = validate_suite(root.path(), o);
+  const ValidateReport r = testing::validate_quick(root.path(), cache.path());
   EXPECT_EQ(r.tasks, kept);
-  std::string errors;
-  for (const auto& e : r.errors) errors += e + "\n";
-  EXPECT_TRUE(r.ok()) << errors;
+  EXPECT_TRUE(r.ok()) << testing::error_lines(r);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shards, BundledSuiteShard, ::testing::Range(0, kShards));

@@ -7,6 +7,7 @@
 #include "harness/enamel_import.hpp"
 #include "harness/task.hpp"
 #include "harness/validate.hpp"
+#include "suite_validation.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {
@@ -100,9 +101,7 @@ TEST(EnamelImport, ImportedTasksValidate) {
   o.cache_dir = cache.path();
   o.jobs = 2;
   const ValidateReport r = validate_suite(out.path(), o);
-  std::string all;
-  for (const auto& e : r.errors) all += e + "\n";
-  EXPECT_TRUE(r.ok()) << all;
+  EXPECT_TRUE(r.ok()) << testing::error_lines(r);
   EXPECT_EQ(r.tasks, 2u);
 }
 

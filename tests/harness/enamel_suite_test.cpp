@@ -11,6 +11,7 @@
 #include "core/temp_dir.hpp"
 #include "harness/enamel_import.hpp"
 #include "harness/validate.hpp"
+#include "suite_validation.hpp"
 
 namespace pj::harness {
 namespace {
@@ -43,16 +44,9 @@ TEST_P(EnamelSuite, ImportedProblemsOfTheShardValidateQuick) {
       std::filesystem::remove_all(dir);
     }
   }
-  ValidateOptions o;
-  o.cost = CostKind::CpuTime;
-  o.quick = true;
-  o.jobs = 1;  // the shards themselves run in parallel
-  o.cache_dir = cache.path();
-  const ValidateReport r = validate_suite(out.path(), o);
+  const ValidateReport r = testing::validate_quick(out.path(), cache.path());
   EXPECT_EQ(r.tasks, kept);
-  std::string errors;
-  for (const auto& e : r.errors) errors += e + "\n";
-  EXPECT_TRUE(errors.empty()) << errors;
+  EXPECT_TRUE(r.ok()) << testing::error_lines(r);
 }
 
 INSTANTIATE_TEST_SUITE_P(Shards, EnamelSuite, ::testing::Range(0, kShards));
