@@ -434,6 +434,27 @@ class ModelScorer {
     return Score{stat(all), index_ci(per_task.size(), stat, o_.bootstrap), ""};
   }
 
+  // Each statistic of `stats` over the per-task items, with its bootstrap interval over tasks;
+  // `summarise` is the metrics/ function that reduces items to the summary. No items: every
+  // statistic is unavailable for `why_none`.
+  template <typename Item, typename Summary>
+  std::vector<Score> stat_scores(const std::vector<Item>& items,
+                                 const std::vector<NamedStat<Summary>>& stats,
+                                 Summary (*summarise)(std::span<const Item>),
+                                 const char* why_none) const {
+    if (items.empty()) return std::vector<Score>(stats.size(), unavailable(why_none));
+    std::vector<Score> out;
+    for (const auto& st : stats) {
+      auto stat = [&](const Indices& idx) {
+        std::vector<Item> sub;
+        for (const auto i : idx) sub.push_back(items[i]);
+        return st.of(summarise(sub));
+      };
+      out.push_back(Score{st.of(summarise(items)), index_ci(items.size(), stat, o_.bootstrap), ""});
+    }
+    return out;
+  }
+
   // Every PIE statistic of pie_stats(k), in that order.
   std::vector<Score> pie(std::int64_t k) const {
     const auto stats = pie_stats(k);
@@ -449,20 +470,8 @@ class ModelScorer {
       }
       progs.push_back({*scoring_cost(g.ctx, *g.ctx.slowest, k_), metrics::pie_best_at_k(gens, k)});
     }
-    if (progs.empty())
-      return std::vector<Score>(stats.size(),
-                                unavailable("no task has a stress level every reference finished"));
-    std::vector<Score> out;
-    for (const auto& st : stats) {
-      auto stat = [&](const Indices& idx) {
-        std::vector<metrics::PieProgram> sub;
-        for (const auto i : idx) sub.push_back(progs[i]);
-        return st.of(metrics::pie_summary(sub));
-      };
-      out.push_back(Score{st.of(metrics::pie_summary(progs)),
-                          index_ci(progs.size(), stat, o_.bootstrap), ""});
-    }
-    return out;
+    return stat_scores(progs, stats, metrics::pie_summary,
+                       "no task has a stress level every reference finished");
   }
 
   // Every EffiBench statistic of effi_stats(), in that order.
@@ -488,21 +497,8 @@ class ModelScorer {
       sum.mem_time_mib_s /= n;
       pairs.push_back({sum, *canon});
     }
-    const auto stats = effi_stats();
-    if (pairs.empty())
-      return std::vector<Score>(stats.size(),
-                                unavailable("no correct sample with measured time and memory"));
-    std::vector<Score> out;
-    for (const auto& st : stats) {
-      auto stat = [&](const Indices& idx) {
-        std::vector<metrics::EffiPair> sub;
-        for (const auto i : idx) sub.push_back(pairs[i]);
-        return st.of(metrics::effibench(sub));
-      };
-      out.push_back(
-          Score{st.of(metrics::effibench(pairs)), index_ci(pairs.size(), stat, o_.bootstrap), ""});
-    }
-    return out;
+    return stat_scores(pairs, effi_stats(), metrics::effibench,
+                       "no correct sample with measured time and memory");
   }
 
   Score cost_ratio() const {
