@@ -52,40 +52,72 @@ int arrange_fds(const ChildPlan& p, int init_fd) {
   return 0;
 }
 
+// Publishes the step the child is in, so that a supervisor that times out can say where the
+// start stalled. The page is MAP_SHARED (see StartProgress); exec of the init helper unmaps
+// it, so the candidate never sees it.
+void at_step(const ChildPlan& p, int step) {
+  if (p.progress != nullptr) __atomic_store_n(p.progress, step, __ATOMIC_RELEASE);
+}
+
+// Kills this child when the supervisor's thread dies. Set again after every credential
+// change, which clears it; the go pipe covers the window between (EOF there ends the run).
+int die_with_supervisor() {
+  return ::prctl(PR_SET_PDEATHSIG, SIGKILL) == 0 ? 0 : errno;
+}
+
 [[noreturn]] void child_main(const ChildPlan& p) {
   const int rfd = p.report_fd;
-  // Die with the supervisor's thread rather than outlive it.
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  at_step(p, kStepDeathSignal);
+  if (int err = die_with_supervisor()) fail_setup(rfd, kStepDeathSignal, err);
+  at_step(p, kStepSync);
   char sync = 0;
   if (::read(p.go_fd, &sync, 1) != 1) fail_setup(rfd, kStepSync, errno);
 
+  // A session of its own: no controlling terminal, so TIOCSTI cannot push keystrokes into
+  // the caller's shell and the caller's job-control signals do not reach the run.
+  at_step(p, kStepSession);
+  if (::setsid() < 0) fail_setup(rfd, kStepSession, errno);
+
   // Opened with the caller's credentials, before dropping to the sandbox user.
+  at_step(p, kStepOpenInit);
   const int init_fd = ::open(p.init_path, O_PATH | O_CLOEXEC);
   if (init_fd < 0) fail_setup(rfd, kStepOpenInit, errno);
   int step = 0;
+  at_step(p, kStepOpenBind);
   if (int err = open_bind_sources(*p.mounts, p.bind_fds, &step))
     fail_setup(rfd, kStepMount + step, err);
 
+  at_step(p, kStepCredentials);
   if (p.drop_groups && ::setgroups(0, nullptr) != 0) fail_setup(rfd, kStepCredentials, errno);
   if (::setresgid(kInnerId, kInnerId, kInnerId) != 0 ||
       ::setresuid(kInnerId, kInnerId, kInnerId) != 0)
     fail_setup(rfd, kStepCredentials, errno);
+  if (int err = die_with_supervisor()) fail_setup(rfd, kStepDeathSignal, err);
 
+  at_step(p, kStepMounting);
   if (int err = apply_mount_plan(*p.mounts, p.bind_fds, &step))
     fail_setup(rfd, step < 0 ? kStepMountPrivate : kStepMount + step, err);
+  at_step(p, kStepHostname);
   if (::sethostname("perfjudge", 9) != 0) fail_setup(rfd, kStepHostname, errno);
+  at_step(p, kStepWorkdir);
   if (::chdir(p.workdir) != 0) fail_setup(rfd, kStepWorkdir, errno);
+  at_step(p, kStepRlimits);
   if (int err = apply_rlimits(p.rlimits)) fail_setup(rfd, kStepRlimits, err);
+  at_step(p, kStepPersonality);
   if (p.disable_aslr && ::personality(ADDR_NO_RANDOMIZE) < 0)
     fail_setup(rfd, kStepPersonality, errno);
   if (p.pin_cpu >= 0) {
+    at_step(p, kStepAffinity);
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(p.pin_cpu, &set);
     if (::sched_setaffinity(0, sizeof set, &set) != 0) fail_setup(rfd, kStepAffinity, errno);
   }
+  at_step(p, kStepFds);
   if (int err = arrange_fds(p, init_fd)) fail_setup(rfd, kStepFds, err);
+  at_step(p, kStepSeccomp);
   if (int err = load_seccomp(*p.seccomp)) fail_setup(PJ_FD_REPORT, kStepSeccomp, err);
+  at_step(p, kStepExecInit);
   ::syscall(SYS_execveat, kInitFd, "", p.init_argv, p.envp, AT_EMPTY_PATH);
   fail_setup(PJ_FD_REPORT, kStepExecInit, errno);
 }
@@ -147,6 +179,22 @@ std::string describe_step(int step, const std::vector<MountOp>& mounts) {
     }
   }
   switch (step) {
+    case kStepClone:
+      return "creating the namespaces (clone)";
+    case kStepIdMaps:
+      return "writing the uid map";
+    case kStepDeathSignal:
+      return "setting the parent-death signal";
+    case kStepSession:
+      return "starting a new session";
+    case kStepOpenBind:
+      return "opening the bind sources";
+    case kStepMounting:
+      return "building the filesystem view (mounts and pivot_root)";
+    case kStepInitStarted:
+      return "the init helper starting the candidate";
+    case PJ_STEP_INIT_DUMPABLE:
+      return "making the init helper non-dumpable";
     case kStepSync:
       return "waiting for the uid map";
     case kStepOpenInit:

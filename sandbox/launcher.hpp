@@ -17,12 +17,19 @@
 namespace pj::sandbox {
 
 // Setup steps reported by the child when they fail (mount steps: kStepMount + index).
+// Steps up to kStepIdMaps are the supervisor's; kStepInitStarted means the init helper runs
+// and has not reported the fork yet.
 enum SetupStep : int {
-  kStepSync = 1,
+  kStepClone = 1,
+  kStepIdMaps,
+  kStepDeathSignal,
+  kStepSync,
+  kStepSession,
   kStepOpenInit,
   kStepOpenBind,
   kStepCredentials,
   kStepMountPrivate,
+  kStepMounting,
   kStepHostname,
   kStepWorkdir,
   kStepRlimits,
@@ -31,6 +38,7 @@ enum SetupStep : int {
   kStepFds,
   kStepSeccomp,
   kStepExecInit,
+  kStepInitStarted,
   kStepMount = 1000,
 };
 
@@ -49,6 +57,7 @@ struct ChildPlan {
   char* const* envp = nullptr;
   int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1, report_fd = -1, go_fd = -1;
   bool drop_groups = false;  // only possible when the caller is root
+  int* progress = nullptr;   // a MAP_SHARED int the child writes its current SetupStep to
 };
 
 // Uid/gid of the candidate inside its namespace, and the host ids they map to.

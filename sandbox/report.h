@@ -1,5 +1,8 @@
 /* Messages from the sandbox's child side to the supervisor, one fixed-size record per write
- * (smaller than PIPE_BUF, so each write is atomic). Shared by the C init helper and C++. */
+ * (smaller than PIPE_BUF, so each write is atomic). Shared by the C init helper and C++.
+ * The protocol is FORKED, then at most one EXEC_FAILED, then DONE, each at most once; the
+ * supervisor treats anything else as a breach of the sandbox (verdict SECURITY). Only the
+ * launcher and the non-dumpable init helper hold the write end: the candidate never does. */
 #ifndef PJ_SANDBOX_REPORT_H
 #define PJ_SANDBOX_REPORT_H
 
@@ -21,6 +24,10 @@ struct pj_report {
   int64_t stime_ns;
   int64_t maxrss_kib; /* largest single-process peak among them */
 };
+
+/* Setup steps the init helper itself reports with PJ_REPORT_SETUP_FAILED (the launcher's
+ * steps are below 100, see launcher.hpp). */
+#define PJ_STEP_INIT_DUMPABLE 100
 
 /* File descriptors the init helper receives. */
 #define PJ_FD_REPORT 3 /* write end of the report pipe */

@@ -15,7 +15,8 @@
 
 namespace pj::sandbox {
 
-// Precedence when several apply: IE > TLE > TLE_WALL > MLE > OLE > SECURITY > RE.
+// Precedence when several apply: a forged report channel (SECURITY) first, then
+// IE > TLE > TLE_WALL > MLE > OLE > SECURITY > RE.
 enum class Verdict { OK, RE, TLE, TLE_WALL, MLE, OLE, SECURITY, IE };
 
 std::string_view to_string(Verdict v);

@@ -1,8 +1,10 @@
 // run(): prepares a launch, supervises it (output, limits, memory sampling) and turns what
 // happened into a meta record.
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -31,6 +33,7 @@
 #include "sandbox/report.h"
 #include "sandbox/sandbox.hpp"
 #include "sandbox/seccomp_filter.hpp"
+#include "sandbox/tree_clock.hpp"
 #include "sandbox/verdict_rules.hpp"
 
 #ifndef PJ_SANDBOX_INIT_PATH
@@ -92,13 +95,71 @@ void validate(const Config& cfg) {
     fail_usage("sandbox: invalid CPU to pin to: " + std::to_string(*cfg.pin_cpu));
 }
 
-UniqueFd open_checked(const std::filesystem::path& p, int flags, const char* what) {
-  UniqueFd fd(::open(p.c_str(), flags | O_CLOEXEC, 0644));
-  if (!fd)
-    fail_usage(
-        fmt::format("sandbox: cannot open {} {}: {}", what, p.string(), std::strerror(errno)));
+// `p` relative to `dir` when it names something below it (lexically: a symlink planted below
+// `dir` must not be resolved first), else nullopt.
+std::optional<std::filesystem::path> below(const std::filesystem::path& p,
+                                           const std::filesystem::path& dir) {
+  const auto rel = std::filesystem::absolute(p).lexically_normal().lexically_relative(dir);
+  if (rel.empty() || *rel.begin() == "..") return std::nullopt;
+  return rel;
+}
+
+// Opens a --stdin/--stdout/--stderr file. A file below the workdir may have been planted by an
+// earlier run's candidate, and perfjudge may run as root: it is opened beneath the workdir with
+// no symlink followed, must be a regular file, and is never a hard link to something else.
+UniqueFd open_checked(const std::filesystem::path& p, int flags, const char* what,
+                      const std::filesystem::path& workdir) {
+  const auto fail = [&](const std::string& why) -> UniqueFd {
+    fail_usage(fmt::format("sandbox: cannot open {} {}: {}", what, p.string(), why));
+  };
+  std::optional<std::filesystem::path> rel;
+  if (!workdir.empty()) rel = below(p, workdir);
+  if (!rel) {
+    UniqueFd fd(::open(p.c_str(), flags | O_CLOEXEC, 0644));
+    return fd ? std::move(fd) : fail(std::strerror(errno));
+  }
+  UniqueFd dir(::open(workdir.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC));
+  if (!dir) return fail(std::strerror(errno));
+  open_how how{};
+  how.flags = static_cast<std::uint64_t>(flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  how.mode = (flags & O_CREAT) ? 0644 : 0;
+  how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS;
+  UniqueFd fd(static_cast<int>(::syscall(SYS_openat2, dir.get(), rel->c_str(), &how, sizeof how)));
+  if (!fd) {
+    return fail(errno == ELOOP || errno == EXDEV
+                    ? "a symbolic link below the workdir (left by an earlier run?)"
+                    : std::strerror(errno));
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+    return fail("not a regular file below the workdir");
+  if (st.st_nlink > 1) return fail("a hard link below the workdir");
+  // O_NONBLOCK only guarded the open against a FIFO; the file itself is read normally.
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   return fd;
 }
+
+// One shared page the launched child writes its current setup step to. A fork keeps
+// MAP_SHARED mappings shared; the init helper's exec drops it, so the candidate never has it.
+class SharedStep {
+ public:
+  SharedStep() {
+    void* m =
+        ::mmap(nullptr, sizeof(int), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) fail_internal(std::string("mmap: ") + std::strerror(errno));
+    step_ = static_cast<int*>(m);
+    *step_ = kStepClone;
+  }
+  SharedStep(const SharedStep&) = delete;
+  SharedStep& operator=(const SharedStep&) = delete;
+  ~SharedStep() { ::munmap(step_, sizeof(int)); }
+  int* get() const { return step_; }
+  int load() const { return __atomic_load_n(step_, __ATOMIC_ACQUIRE); }
+  void store(int v) const { __atomic_store_n(step_, v, __ATOMIC_RELEASE); }
+
+ private:
+  int* step_ = nullptr;
+};
 
 std::pair<UniqueFd, UniqueFd> make_pipe() {
   int p[2];
@@ -150,7 +211,10 @@ class Supervisor {
   void prepare();
   void launch_and_watch();
   void on_report(const pj_report& r);
+  void breach(std::string what);
   void on_forked();
+  void on_setup_timeout();
+  std::uint64_t tree_cpu_ns(std::uint64_t fallback) const;
   void sample(Clock::time_point now);
   void kill(Outcome::Kill reason);
   void drain_after_exit();
@@ -164,6 +228,7 @@ class Supervisor {
   bool use_valgrind_ = false;
   std::vector<std::string> perf_names_;
   PerfCounters perf_;
+  TreeClock tree_clock_;
   Result result_;
   Outcome outcome_;
 
@@ -174,6 +239,10 @@ class Supervisor {
   std::optional<OutputPump> out_, err_;
 
   Launched child_;
+  SharedStep step_;
+  std::uint64_t clone_ns_ = 0, id_maps_ns_ = 0;
+  // The report protocol (report.h): FORKED, at most one EXEC_FAILED, DONE.
+  bool forked_seen_ = false, exec_failed_seen_ = false;
   Clock::time_point t_launch_, t_start_, t_end_, next_sample_;
   std::chrono::microseconds interval_ = kFirstSample;
   bool started_ = false, exited_ = false, reaped_ = false;
@@ -224,13 +293,14 @@ void Supervisor::prepare() {
   for (const auto& [k, v] : cfg_.env) env.push_back(k + "=" + v);
   envp_ = std::make_unique<CStrings>(std::move(env));
 
-  stdin_fd_ = cfg_.stdin_path.empty() ? open_checked("/dev/null", O_RDONLY, "stdin")
-                                      : open_checked(cfg_.stdin_path, O_RDONLY, "--stdin");
+  stdin_fd_ = cfg_.stdin_path.empty()
+                  ? open_checked("/dev/null", O_RDONLY, "stdin", {})
+                  : open_checked(cfg_.stdin_path, O_RDONLY, "--stdin", workdir_);
   UniqueFd out_file, err_file;
   if (!cfg_.stdout_path.empty())
-    out_file = open_checked(cfg_.stdout_path, O_WRONLY | O_CREAT | O_TRUNC, "--stdout");
+    out_file = open_checked(cfg_.stdout_path, O_WRONLY | O_CREAT | O_TRUNC, "--stdout", workdir_);
   if (!cfg_.stderr_path.empty())
-    err_file = open_checked(cfg_.stderr_path, O_WRONLY | O_CREAT | O_TRUNC, "--stderr");
+    err_file = open_checked(cfg_.stderr_path, O_WRONLY | O_CREAT | O_TRUNC, "--stderr", workdir_);
   const std::uint64_t cap = limits_.output_mib << 20;
   auto [out_r, out_w] = make_pipe();
   auto [err_r, err_w] = make_pipe();
@@ -262,13 +332,18 @@ void Supervisor::launch_and_watch() {
   plan.report_fd = report_w_.get();
   plan.go_fd = go_r_.get();
   plan.drop_groups = ids_.caller_is_root;
+  plan.progress = step_.get();
 
   t_launch_ = Clock::now();
   child_ = launch(plan);
+  const auto t_cloned = Clock::now();
+  clone_ns_ = ns_between(t_launch_, t_cloned);
   // Only the child may hold these now; our copies would keep the pipes from reaching EOF.
   for (UniqueFd* fd : {&stdin_fd_, &out_w_, &err_w_, &report_w_, &go_r_}) fd->reset();
 
-  if (auto err = write_id_maps(child_.pid, ids_); !err.empty()) {
+  const std::string err = write_id_maps(child_.pid, ids_);
+  id_maps_ns_ = ns_between(t_cloned, Clock::now());
+  if (!err.empty()) {
     outcome_.internal_error = "cannot write the sandbox's uid map: " + err;
     kill(Outcome::Kill::None);
   } else {
@@ -291,10 +366,7 @@ void Supervisor::launch_and_watch() {
                            std::chrono::duration<double>(limits_.effective_wall_seconds()))) {
       kill(Outcome::Kill::Wall);
     }
-    if (!started_ && now >= t_launch_ + kSetupTimeout && !outcome_.kill) {
-      outcome_.internal_error = "the sandbox did not start within 20 s";
-      kill(Outcome::Kill::None);
-    }
+    if (!started_ && now >= t_launch_ + kSetupTimeout && !outcome_.kill) on_setup_timeout();
     const int timeout_ms = static_cast<int>(std::clamp<std::int64_t>(
         std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now()).count() /
                 1000 +
@@ -330,37 +402,69 @@ void Supervisor::launch_and_watch() {
   drain_after_exit();
 }
 
+// Each report is accepted once and in order (report.h). Only the launcher and the
+// non-dumpable init write the pipe, so a report out of order means the candidate reached it:
+// nothing the run reported can be trusted.
 void Supervisor::on_report(const pj_report& r) {
   switch (r.kind) {
     case PJ_REPORT_SETUP_FAILED:
+      if (forked_seen_) return breach("a setup failure reported after the candidate started");
       outcome_.internal_error = fmt::format("sandbox setup failed while {}: {}",
                                             describe_step(r.step, mounts_), std::strerror(r.err));
       break;
     case PJ_REPORT_EXEC_FAILED:
+      if (!forked_seen_ || exec_failed_seen_ || done_)
+        return breach("an exec failure reported out of order");
+      exec_failed_seen_ = true;
       outcome_.internal_error =
           fmt::format("cannot execute '{}': {}", printable(cfg_.argv[0]), std::strerror(r.err));
       break;
     case PJ_REPORT_FORKED:
+      if (forked_seen_) return breach("a second fork report");
+      forked_seen_ = true;
       on_forked();
       break;
     case PJ_REPORT_DONE:
+      if (!forked_seen_ || done_) return breach("an end report out of order");
       done_ = r;
       t_end_ = Clock::now();
       break;
     default:
-      break;
+      return breach(fmt::format("an unknown report kind {}", r.kind));
   }
 }
 
+void Supervisor::breach(std::string what) {
+  if (outcome_.breach.empty()) outcome_.breach = "the sandbox's report channel was forged: " + what;
+  kill(Outcome::Kill::None);
+}
+
+void Supervisor::on_setup_timeout() {
+  const int step = started_ ? kStepInitStarted : step_.load();
+  outcome_.internal_error = fmt::format(
+      "the sandbox did not start within {} s: stalled while {} (clone took {:.1f} ms, the uid "
+      "map {:.1f} ms)",
+      kSetupTimeout.count(),
+      describe_step(step == kStepExecInit ? kStepInitStarted : step, mounts_),
+      static_cast<double>(clone_ns_) / 1e6, static_cast<double>(id_maps_ns_) / 1e6);
+  kill(Outcome::Kill::None);
+}
+
+// The tree's CPU time: the task-clock where it could be opened (it also sees descendants
+// that were never waited for), never less than what rusage or /proc sampling saw.
+std::uint64_t Supervisor::tree_cpu_ns(std::uint64_t fallback) const {
+  return std::max(fallback, tree_clock_.read_ns().value_or(0));
+}
+
 void Supervisor::on_forked() {
-  if (!perf_names_.empty()) {
-    const auto kids = children_of(child_.pid);
-    if (kids.size() == 1) {
-      perf_.open(kids[0], perf_names_, result_.counters_unavailable);
-    } else {
-      for (const auto& n : perf_names_)
-        result_.counters_unavailable[n] = "could not find the candidate process to count";
-    }
+  const auto kids = children_of(child_.pid);
+  if (kids.size() == 1) {
+    // Without it the run is still measured, by rusage and sampling, as before the clock.
+    (void)tree_clock_.open(kids[0]);
+    if (!perf_names_.empty()) perf_.open(kids[0], perf_names_, result_.counters_unavailable);
+  } else {
+    for (const auto& n : perf_names_)
+      result_.counters_unavailable[n] = "could not find the candidate process to count";
   }
   // The clock starts before the release: on a loaded machine this thread may be descheduled
   // right after the write while the candidate runs to completion.
@@ -380,11 +484,12 @@ void Supervisor::sample(Clock::time_point now) {
     result_.memory_samples.push_back(
         {std::chrono::duration<double>(now - t_start_).count(), s.rss_kib});
   outcome_.peak_rss_kib = std::max(outcome_.peak_rss_kib, s.rss_kib);
-  outcome_.sampled_cpu_ns = std::max(outcome_.sampled_cpu_ns, s.cpu_ns);
+  const std::uint64_t cpu_ns = tree_cpu_ns(s.cpu_ns);
+  outcome_.sampled_cpu_ns = std::max(outcome_.sampled_cpu_ns, cpu_ns);
   interval_ = std::min(kMaxSample, interval_ + interval_ / 4);
   next_sample_ = now + interval_;
   if (outcome_.kill) return;
-  if (static_cast<double>(s.cpu_ns) > limits_.cpu_seconds * 1e9)
+  if (static_cast<double>(cpu_ns) > limits_.cpu_seconds * 1e9)
     kill(Outcome::Kill::Cpu);
   else if (s.rss_kib > limits_.memory_mib * 1024)
     kill(Outcome::Kill::Memory);
@@ -452,6 +557,9 @@ Result Supervisor::finish() {
     if (outcome_.kill) r.signal = SIGKILL;
   }
   r.cpu_user_ns = std::max(r.cpu_user_ns, done_ ? 0 : outcome_.sampled_cpu_ns);
+  // CPU that no rusage saw (auto-reaped descendants) is user time as far as the split goes.
+  if (const auto tree = tree_clock_.read_ns(); tree && *tree > r.cpu_user_ns + r.cpu_sys_ns)
+    r.cpu_user_ns = *tree - r.cpu_sys_ns;
   r.killed_by_sandbox = outcome_.kill.has_value();
   outcome_.cpu_ns = r.cpu_user_ns + r.cpu_sys_ns;
   outcome_.max_rss_kib = r.max_rss_kib;

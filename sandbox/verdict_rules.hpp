@@ -1,4 +1,5 @@
-// What happened during a run, and the verdict it earns (precedence
+// What happened during a run, and the verdict it earns (precedence: a forged report channel
+// first, as SECURITY, since nothing else reported can be trusted; then
 // IE > TLE > TLE_WALL > MLE > OLE > SECURITY > RE).
 #pragma once
 
@@ -15,6 +16,7 @@ struct Outcome {
   enum class Kill { None, Cpu, Wall, Memory, Output };
   std::optional<Kill> kill;    // why the supervisor killed the run, if it did
   std::string internal_error;  // non-empty: the sandbox itself failed
+  std::string breach;          // non-empty: the candidate reached the report channel
   std::string output_stream;   // "stdout" or "stderr" for Kill::Output
   std::uint64_t cpu_ns = 0;
   std::uint64_t max_rss_kib = 0;

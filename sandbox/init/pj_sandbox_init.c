@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -41,6 +42,16 @@ static void run_candidate(char** argv) {
 
 int main(int argc, char** argv) {
   if (argc < 2) return 2;
+  /* The candidate runs as this process's uid. A dumpable init would let it open /proc/1/mem
+   * or take the report pipe with pidfd_getfd and forge its own measurements; a non-dumpable
+   * one can only be ptraced with CAP_SYS_PTRACE in the sandbox's user namespace, which the
+   * candidate never has. execve resets the flag, so the candidate itself stays dumpable. */
+  if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0) {
+    struct pj_report r = {
+        .kind = PJ_REPORT_SETUP_FAILED, .step = PJ_STEP_INIT_DUMPABLE, .err = errno};
+    send_report(&r);
+    return 1;
+  }
   pid_t child = fork();
   if (child < 0) {
     struct pj_report r = {.kind = PJ_REPORT_EXEC_FAILED, .err = errno};

@@ -67,6 +67,21 @@ TEST(VerdictRules, PrecedenceFollowsTheIssue) {
   EXPECT_EQ(decide(o, limits()), std::make_pair(Verdict::RE, std::string("exited with code 3")));
 }
 
+TEST(VerdictRules, ForgedReportChannelOutranksEverything) {
+  Outcome o;
+  o.breach = "the sandbox's report channel was forged: a second fork report";
+  o.internal_error = "cannot execute 'x'";
+  o.exit_code = 0;
+  EXPECT_EQ(decide(o, limits()), std::make_pair(Verdict::SECURITY, o.breach));
+}
+
+TEST(VerdictRules, SigxcpuIsATimeLimitNotACrash) {
+  Outcome o;
+  o.signal = SIGXCPU;
+  o.cpu_ns = 500'000'000;  // below the 1 s limit: the rlimit fired before a sample saw it
+  EXPECT_EQ(decide(o, limits()).first, Verdict::TLE);
+}
+
 TEST(MetaRecord, JsonRoundTripKeepsEveryField) {
   Result r;
   r.verdict = Verdict::RE;
