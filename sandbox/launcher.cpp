@@ -59,6 +59,19 @@ void at_step(const ChildPlan& p, int step) {
   if (p.progress != nullptr) __atomic_store_n(p.progress, step, __ATOMIC_RELEASE);
 }
 
+// Raw syscalls, not glibc's setresuid/setresgid/setgroups: in a multi-threaded process those
+// broadcast the change to every thread (nptl's setxid), first taking the thread-list lock and
+// waiting for threads still being created. This child is a raw clone of such a process: if
+// another supervisor thread was inside pthread_create at the instant of the clone, the lock
+// stays held forever in the copy and the start hung until the 20 s timeout. The child is
+// single-threaded, so changing the calling thread's credentials is all that is needed.
+int drop_to_sandbox_user(bool drop_groups) {
+  if (drop_groups && ::syscall(SYS_setgroups, 0, nullptr) != 0) return errno;
+  if (::syscall(SYS_setresgid, kInnerId, kInnerId, kInnerId) != 0) return errno;
+  if (::syscall(SYS_setresuid, kInnerId, kInnerId, kInnerId) != 0) return errno;
+  return 0;
+}
+
 // Kills this child when the supervisor's thread dies. Set again after every credential
 // change, which clears it; the go pipe covers the window between (EOF there ends the run).
 int die_with_supervisor() {
@@ -88,10 +101,7 @@ int die_with_supervisor() {
     fail_setup(rfd, kStepMount + step, err);
 
   at_step(p, kStepCredentials);
-  if (p.drop_groups && ::setgroups(0, nullptr) != 0) fail_setup(rfd, kStepCredentials, errno);
-  if (::setresgid(kInnerId, kInnerId, kInnerId) != 0 ||
-      ::setresuid(kInnerId, kInnerId, kInnerId) != 0)
-    fail_setup(rfd, kStepCredentials, errno);
+  if (int err = drop_to_sandbox_user(p.drop_groups)) fail_setup(rfd, kStepCredentials, err);
   if (int err = die_with_supervisor()) fail_setup(rfd, kStepDeathSignal, err);
 
   at_step(p, kStepMounting);

@@ -1,4 +1,5 @@
 // Python, the JVM and node run normally under the seccomp filter and the minimal root.
+#include <atomic>
 #include <cstdlib>
 #include <thread>
 
@@ -73,6 +74,27 @@ TEST(Concurrency, ParallelRunsStayIsolatedAndLeakNothing) {
     EXPECT_EQ(c.out, "fd 0\nfd 1\nfd 2\nenv PATH=/usr/local/bin:/usr/bin:/bin\nenv RUN=" +
                          std::to_string(i) + "\n");
   }
+}
+
+TEST(Concurrency, StartsWhileOtherThreadsAreBeingCreated) {
+  // Another thread creates and joins threads without pause while this one launches sandboxes:
+  // a launch that copied the process while glibc's thread-list lock was held used to hang in
+  // the child's setresuid until the 20 s start timeout (the make-run failure of issue 11).
+  std::atomic<bool> stop = false;
+  std::thread churn([&stop] {
+    while (!stop) std::thread([] {}).join();
+  });
+  int failures = 0;
+  std::string first_failure;
+  for (int i = 0; i < 150; ++i) {
+    auto cfg = config({"/bin/true"});
+    const Result r = run(cfg);
+    if (r.verdict != Verdict::OK && failures++ == 0) first_failure = r.message;
+    if (failures >= 2) break;  // each hang costs the whole start timeout
+  }
+  stop = true;
+  churn.join();
+  EXPECT_EQ(failures, 0) << first_failure;
 }
 
 }  // namespace
