@@ -63,7 +63,7 @@ int run(const CompareArgs& a) {
   o.min_repeats = a.min_repeats;
   const auto c = reports::compare({label(0, ma), &da, ma}, {label(1, mb), &dsb, mb}, o);
   if (a.format == "json") {
-    fmt::print("{}\n", reports::compare_to_json(c).dump(2, ' ', false,
+    fmt::print("{}\n", reports::compare_to_json(c).dump(2, ' ', true,
                                                         nlohmann::json::error_handler_t::replace));
   } else if (a.format == "md") {
     fmt::print("{}", reports::format_compare_markdown(c));

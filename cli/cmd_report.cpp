@@ -76,7 +76,7 @@ std::string render(const ReportArgs& a) {
     switch (format) {
       case reports::Format::Json:
         return reports::task_to_json(ds, lb, a.task)
-                   .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+                   .dump(2, ' ', true, nlohmann::json::error_handler_t::replace) +
                "\n";
       case reports::Format::Text:
         return reports::format_task_text(ds, lb, a.task);

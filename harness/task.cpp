@@ -13,6 +13,7 @@
 #include "core/error.hpp"
 #include "core/hash.hpp"
 #include "harness/languages.hpp"
+#include "harness/task_paths.hpp"
 #include "harness/task_toml.hpp"
 
 namespace pj::harness {
@@ -43,14 +44,14 @@ std::string read_text(const fs::path& p) {
 std::optional<fs::path> task_file(ManifestReader& r, const Task& t, const toml::table& tbl,
                                   std::string_view key, const std::string& rel) {
   const int line = r.line_of(tbl, key);
-  const fs::path p = fs::path(rel);
-  if (rel.empty() || p.is_absolute()) {
-    r.error(line, fmt::format("'{}' must be a path relative to the task directory", key));
+  std::string why;
+  const auto full = path_beneath(t.dir, rel, why);
+  if (!full) {
+    r.error(line, fmt::format("{} '{}' {}", key, rel, why));
     return std::nullopt;
   }
-  const fs::path full = (t.dir / p).lexically_normal();
-  if (!fs::is_regular_file(full)) {
-    r.error(line, fmt::format("{} '{}' does not exist ({})", key, rel, full.string()));
+  if (!fs::is_regular_file(*full)) {
+    r.error(line, fmt::format("{} '{}' does not exist ({})", key, rel, full->string()));
     return std::nullopt;
   }
   return full;
@@ -215,7 +216,12 @@ std::optional<fs::path> optional_file(const fs::path& p) {
 void load_file_tests(ManifestReader& r, const fs::path& dir, int line, Task& t) {
   std::vector<fs::path> files;
   for (const auto& e : fs::directory_iterator(dir)) {
-    if (e.is_regular_file()) files.push_back(e.path());
+    if (!e.is_regular_file()) continue;
+    if (!resolves_beneath(t.dir, e.path())) {  // tests/x.in -> /etc/shadow
+      r.error(line, fmt::format("test file {} leaves the task directory", e.path().string()));
+      continue;
+    }
+    files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
   for (const auto& f : files) {
@@ -252,9 +258,13 @@ void load_tests(ManifestReader& r, const toml::table& tbl, Task& t) {
     r.check_keys(*tt, {"dir", "generated"}, "[tests]");
   }
   const auto dir_name = r.get_string(*tt, "dir");
-  const fs::path dir = t.dir / dir_name.value_or("tests");
-  if (fs::is_directory(dir)) {
-    load_file_tests(r, dir, r.line_of(*tt, "dir"), t);
+  std::string why;
+  const auto dir = path_beneath(t.dir, dir_name.value_or("tests"), why);
+  if (!dir) {
+    r.error(r.line_of(*tt, "dir"),
+            fmt::format("tests.dir '{}' {}", dir_name.value_or("tests"), why));
+  } else if (fs::is_directory(*dir)) {
+    load_file_tests(r, *dir, r.line_of(*tt, "dir"), t);
   } else if (dir_name) {
     r.error(r.line_of(*tt, "dir"), fmt::format("tests directory '{}' does not exist", *dir_name));
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "reports/format.hpp"
 
 namespace pj::reports {
@@ -75,10 +76,12 @@ std::string script_safe_json(const nlohmann::json& j) {
 }
 
 std::string csv_field(std::string_view s) {
-  std::string v(s);
-  // A leading =, +, - or @ makes spreadsheets evaluate the cell; names come from sample files.
+  // Names come from sample files: escape and OSC sequences would act on a terminal that shows
+  // the file (`cat`, `column`), so control bytes become visible \xNN escapes first.
+  std::string v = printable(s, std::string::npos);
+  // A leading =, +, - or @ (or a tab before one) makes spreadsheets evaluate the cell.
   if (!v.empty() &&
-      (v[0] == '=' || v[0] == '+' || v[0] == '@' ||
+      (v[0] == '=' || v[0] == '+' || v[0] == '@' || v[0] == '\t' ||
        (v[0] == '-' &&
         !(v.size() > 1 && (std::isdigit(static_cast<unsigned char>(v[1])) || v[1] == '.'))))) {
     v.insert(v.begin(), '\'');
@@ -93,8 +96,16 @@ std::string csv_field(std::string_view s) {
 }
 
 std::string md_escape(std::string_view s) {
-  std::string out;
+  // A line break would end the table row; any other control byte (ESC [, OSC 8 links, OSC 52
+  // clipboard writes) becomes a visible \xNN escape, whose backslash is escaped below.
+  std::string flat;
+  flat.reserve(s.size());
   for (const char c : s) {
+    if (c == '\n') flat += ' ';
+    if (c != '\n' && c != '\r') flat += c;
+  }
+  std::string out;
+  for (const char c : printable(flat, std::string::npos)) {
     switch (c) {
       case '<':
         out += "&lt;";
@@ -104,11 +115,6 @@ std::string md_escape(std::string_view s) {
         break;
       case '&':
         out += "&amp;";
-        break;
-      case '\n':
-        out += ' ';
-        break;
-      case '\r':
         break;
       case '|':
       case '\\':

@@ -84,7 +84,9 @@ nlohmann::json to_json(const Dataset& ds, const Leaderboard& lb) {
 }
 
 std::string format_json(const Dataset& ds, const Leaderboard& lb) {
-  return to_json(ds, lb).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  // ensure_ascii: C1 controls in names (U+009B starts an escape sequence on some terminals)
+  // become \u escapes too, so `cat report.json` is as safe as the text report.
+  return to_json(ds, lb).dump(2, ' ', true, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace pj::reports

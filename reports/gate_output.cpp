@@ -128,7 +128,7 @@ std::string gate_bmf(const std::vector<Benchmark>& candidate) {
     if (!b.repeats.instructions.empty()) m["instructions"] = measure(b.repeats.instructions, 1);
     if (!m.empty()) out[b.name()] = m;
   }
-  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  return out.dump(2, ' ', true, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace pj::reports

@@ -1,6 +1,17 @@
 #include "sandbox/counters_valgrind.hpp"
 
-#include <fstream>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <string_view>
+
+#include "core/fd.hpp"
 
 namespace pj::sandbox {
 
@@ -24,36 +35,164 @@ std::vector<std::string> valgrind_argv(const std::vector<std::string>& argv,
   return out;
 }
 
-std::optional<std::uint64_t> sum_cachegrind_ir(const std::filesystem::path& out_dir,
-                                               std::string& why) {
-  std::uint64_t total = 0;
-  int files = 0;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(out_dir, ec)) {
-    if (entry.path().filename().string().rfind("cg.", 0) != 0) continue;
-    std::ifstream in(entry.path());
-    std::string line;
-    bool found = false;
-    while (std::getline(in, line)) {
-      if (line.rfind("summary:", 0) != 0) continue;
-      try {
-        total += std::stoull(line.substr(8));
-        found = true;
-      } catch (const std::exception&) {
-        why = "valgrind: malformed summary line in " + entry.path().filename().string();
+namespace {
+
+// The cg.* files are written by the candidate's processes (cachegrind runs inside them), so
+// the supervisor, as root, reads them as hostile input: nothing but a regular file is opened,
+// nothing is read without a bound, and no number is trusted to fit.
+constexpr std::size_t kMaxCachegrindFiles = 4096;
+constexpr off_t kMaxCachegrindFileBytes = 64 << 20;
+constexpr std::size_t kMaxCachegrindLineBytes = 64 << 10;
+
+// cachegrind names its files cg.<pid>: anything else in the directory is not counted.
+bool is_cachegrind_name(std::string_view name) {
+  constexpr std::string_view prefix = "cg.";
+  if (name.size() <= prefix.size() || name.size() > prefix.size() + 10) return false;
+  if (name.substr(0, prefix.size()) != prefix) return false;
+  return std::all_of(name.begin() + prefix.size(), name.end(),
+                     [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The count of a `summary:` line: blanks, decimal digits, blanks, nothing else, no overflow.
+std::optional<std::uint64_t> parse_summary(std::string_view rest) {
+  std::size_t i = 0;
+  while (i < rest.size() && rest[i] == ' ') ++i;
+  std::uint64_t value = 0;
+  const std::size_t first_digit = i;
+  for (; i < rest.size() && rest[i] >= '0' && rest[i] <= '9'; ++i) {
+    if (__builtin_mul_overflow(value, 10, &value) ||
+        __builtin_add_overflow(value, static_cast<std::uint64_t>(rest[i] - '0'), &value)) {
+      return std::nullopt;
+    }
+  }
+  if (i == first_digit) return std::nullopt;
+  while (i < rest.size() && (rest[i] == ' ' || rest[i] == '\r')) ++i;
+  if (i != rest.size()) return std::nullopt;
+  return value;
+}
+
+// Opens name beneath dir only if it is a regular file of one link and of bounded size: a FIFO
+// must not block, a symlink or hard link must not reach a file the candidate cannot read, a
+// device must not feed endless bytes.
+UniqueFd open_regular(int dir, const std::string& name, std::string& why) {
+  UniqueFd fd(::openat(dir, name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (!fd) {
+    why = "valgrind: cannot open " + name + ": " + std::strerror(errno);
+    return {};
+  }
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+    why = "valgrind: " + name + " is not a regular file";
+    return {};
+  }
+  if (st.st_size > kMaxCachegrindFileBytes) {
+    why = "valgrind: " + name + " is larger than " + std::to_string(kMaxCachegrindFileBytes >> 20) +
+          " MiB";
+    return {};
+  }
+  return fd;
+}
+
+// The Ir of one cachegrind file, read in bounded chunks and lines.
+std::optional<std::uint64_t> file_ir(int dir, const std::string& name, std::string& why) {
+  UniqueFd fd = open_regular(dir, name, why);
+  if (!fd) return std::nullopt;
+  std::optional<std::uint64_t> summary;
+  std::string line;
+  char buf[1 << 16];
+  off_t total = 0;
+  auto end_line = [&]() -> bool {
+    constexpr std::string_view key = "summary:";
+    if (std::string_view(line).substr(0, key.size()) == key) {
+      auto v = parse_summary(std::string_view(line).substr(key.size()));
+      if (!v || summary) {
+        why = "valgrind: malformed summary line in " + name;
+        return false;
+      }
+      summary = v;
+    }
+    line.clear();
+    return true;
+  };
+  for (;;) {
+    const ssize_t n = ::read(fd.get(), buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      why = "valgrind: cannot read " + name + ": " + std::strerror(errno);
+      return std::nullopt;
+    }
+    if (n == 0) break;
+    total += n;
+    if (total > kMaxCachegrindFileBytes) {  // it grew after fstat
+      why = "valgrind: " + name + " grew past " + std::to_string(kMaxCachegrindFileBytes >> 20) +
+            " MiB";
+      return std::nullopt;
+    }
+    for (ssize_t i = 0; i < n; ++i) {
+      if (buf[i] == '\n') {
+        if (!end_line()) return std::nullopt;
+      } else if (line.size() < kMaxCachegrindLineBytes) {
+        line.push_back(buf[i]);
+      } else {
+        why = "valgrind: a line longer than " + std::to_string(kMaxCachegrindLineBytes) +
+              " bytes in " + name;
         return std::nullopt;
       }
     }
-    if (!found) {
-      why = "valgrind: no summary in " + entry.path().filename().string() +
-            " (the process was killed before it finished)";
+  }
+  if (!line.empty() && !end_line()) return std::nullopt;
+  if (!summary) {
+    why = "valgrind: no summary in " + name + " (the process was killed before it finished)";
+  }
+  return summary;
+}
+
+// The names of the cachegrind files in dir, sorted so a failure names the same file each time.
+std::optional<std::vector<std::string>> cachegrind_names(int dir, std::string& why) {
+  const int dup = ::fcntl(dir, F_DUPFD_CLOEXEC, 0);
+  DIR* d = dup < 0 ? nullptr : ::fdopendir(dup);
+  if (d == nullptr) {
+    if (dup >= 0) ::close(dup);
+    why = std::string("valgrind: cannot list the output directory: ") + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::unique_ptr<DIR, int (*)(DIR*)> owned(d, ::closedir);
+  std::vector<std::string> names;
+  while (const dirent* e = ::readdir(d)) {
+    if (!is_cachegrind_name(e->d_name)) continue;
+    if (names.size() == kMaxCachegrindFiles) {
+      why = "valgrind: more than " + std::to_string(kMaxCachegrindFiles) + " cachegrind files";
       return std::nullopt;
     }
-    ++files;
+    names.emplace_back(e->d_name);
   }
-  if (files == 0) {
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
+std::optional<std::uint64_t> sum_cachegrind_ir(const std::filesystem::path& out_dir,
+                                               std::string& why) {
+  UniqueFd dir(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!dir) {
+    why = "valgrind: cannot open the output directory: " + std::string(std::strerror(errno));
+    return std::nullopt;
+  }
+  const auto names = cachegrind_names(dir.get(), why);
+  if (!names) return std::nullopt;
+  if (names->empty()) {
     why = "valgrind: no cachegrind output (the program did not run under valgrind)";
     return std::nullopt;
+  }
+  std::uint64_t total = 0;
+  for (const std::string& name : *names) {
+    const auto ir = file_ir(dir.get(), name, why);
+    if (!ir) return std::nullopt;
+    if (__builtin_add_overflow(total, *ir, &total)) {
+      why = "valgrind: the summed instruction count overflows 64 bits";
+      return std::nullopt;
+    }
   }
   return total;
 }

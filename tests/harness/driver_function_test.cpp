@@ -115,8 +115,10 @@ TEST_F(DriverTest, PatchingTimeOrDriverGlobalsDoesNotChangeMeasuredCost) {
   ASSERT_EQ(a.result.verdict, sandbox::Verdict::OK) << a.stderr_head;
   ASSERT_EQ(b.result.verdict, sandbox::Verdict::OK) << b.stderr_head;
   EXPECT_EQ(testing::slurp(a.stdout_file), testing::slurp(b.stdout_file));
-  // The sandbox measures the whole process: the patched clock is simply not consulted.
-  EXPECT_GT(cpu_s(b), 0.5 * cpu_s(a)) << cpu_s(a) << " " << cpu_s(b);
+  // The sandbox measures the whole process: the patched clock is simply not consulted. Same
+  // work, so the same CPU time up to the noise of a loaded machine (hence only a quarter); a
+  // clock the program could stop would give about nothing.
+  EXPECT_GT(cpu_s(b), 0.25 * cpu_s(a)) << cpu_s(a) << " " << cpu_s(b);
   const Execution base = run(baseline_runnable(task_), "[]");
   EXPECT_GT(cpu_s(b), cpu_s(base));
 }

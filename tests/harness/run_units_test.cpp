@@ -9,7 +9,6 @@
 #include <cstdio>
 #include <mutex>
 #include <set>
-#include <thread>
 
 #include "core/error.hpp"
 #include "harness/host_info.hpp"
@@ -171,15 +170,17 @@ TEST(KillDescendants, KillsGrandchildren) {
       ::execl("/bin/sleep", "sleep", "30", static_cast<char*>(nullptr));
       ::_exit(1);
     }
+    // The grandchild exists now: say so, instead of the parent guessing with a sleep.
+    if (::write(pipefd[1], "r", 1) != 1) ::_exit(1);
     ::close(pipefd[1]);
     ::pause();
     ::_exit(0);
   }
   ::close(pipefd[1]);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  char c;
+  ASSERT_EQ(::read(pipefd[0], &c, 1), 1);  // the grandchild is forked, however slow the machine
   const auto t0 = std::chrono::steady_clock::now();
   kill_descendants(::getpid());
-  char c;
   EXPECT_EQ(::read(pipefd[0], &c, 1), 0);  // EOF: every holder of the write end is dead
   EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
   ::close(pipefd[0]);

@@ -35,7 +35,8 @@ TEST(Limits, SleeperGetsTleWall) {
   EXPECT_EQ(r.verdict, Verdict::TLE_WALL) << r.message;
   EXPECT_TRUE(r.killed_by_sandbox);
   EXPECT_GE(r.wall_ns, 500'000'000u);
-  EXPECT_LT(Clock::now() - t0, std::chrono::seconds(3));
+  // Killed at the limit, not left sleeping forever; 15 s holds on a machine ten times slower.
+  EXPECT_LT(Clock::now() - t0, std::chrono::seconds(15));
   EXPECT_LT(r.cpu_user_ns + r.cpu_sys_ns, 100'000'000u);  // it slept
 }
 
