@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "reports/format.hpp"
 
 namespace pj::reports {
@@ -14,6 +15,13 @@ Format parse_format(std::string_view s) {
   if (s == "csv") return Format::Csv;
   if (s == "json") return Format::Json;
   fail_usage(fmt::format("unknown format '{}': expected text, md, html, csv or json", s));
+}
+
+std::string stress_failure_text(const Program& p) {
+  if (!p.result || !p.result->passed) return {};
+  const auto* c = p.stress_failure();
+  if (!c) return {};
+  return fmt::format("{} on stress level {} seed {}", printable(c->verdict, 32), c->level, c->seed);
 }
 
 std::string format_number(double v) {
