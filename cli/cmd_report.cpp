@@ -25,6 +25,7 @@ struct ReportArgs {
   std::string by;
   std::string task;
   std::optional<std::int64_t> dps_min_correct;
+  std::string reference_language = "same";
 };
 
 std::vector<std::int64_t> parse_ks(const std::string& s) {
@@ -71,6 +72,11 @@ std::string render(const ReportArgs& a) {
       fail_usage(fmt::format("--dps-min-correct must be at least 1, got {}", *a.dps_min_correct));
     opt.dps_min_correct = static_cast<std::size_t>(*a.dps_min_correct);
   }
+  if (a.reference_language != "same" && a.reference_language != "any") {
+    fail_usage(
+        fmt::format("--reference-language: expected same or any, got '{}'", a.reference_language));
+  }
+  opt.any_reference_language = a.reference_language == "any";
   const auto lb = reports::compute_leaderboard(ds, opt);
   if (!a.task.empty()) {
     switch (format) {
@@ -117,6 +123,10 @@ void add_report(CLI::App& app, int& status) {
   cmd->add_option("--task", a->task, "per-sample view of one task");
   cmd->add_option("--dps-min-correct", a->dps_min_correct,
                   "correct samples a task needs to count in DPS (default: n/10, at least 1)");
+  cmd->add_option("--reference-language", a->reference_language,
+                  "same: a sample's best reference is the cheapest in its language where the "
+                  "task has one; any: the cheapest in any language")
+      ->capture_default_str();
   cmd->callback([a, &status] {
     write_out(a->output, render(*a));
     status = exit_code::ok;

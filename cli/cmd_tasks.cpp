@@ -1,4 +1,4 @@
-// perfjudge tasks list | show ID | validate [DIR] | gen ID --level L --seed S
+// perfjudge tasks list | show ID | validate [DIR | --tasks DIR] | gen ID --level L --seed S
 #include <fmt/format.h>
 
 #include <fstream>
@@ -160,7 +160,10 @@ void add_tasks(CLI::App& app, int& status) {
 
   auto va = std::make_shared<ValidateArgs>();
   auto* v = tasks->add_subcommand("validate", "Check manifests, references, generators, ladders");
-  v->add_option("dir", va->dir, "Task directory (searched recursively)")->capture_default_str();
+  auto* positional =
+      v->add_option("dir", va->dir, "Task directory (searched recursively)")->capture_default_str();
+  // --tasks as in list, show, gen and run; the positional form stays.
+  v->add_option("--tasks", va->dir, "Task directory (same as DIR)")->excludes(positional);
   v->add_option("--cost", va->cost, "Ladder cost: auto | instructions | cpu_time")
       ->capture_default_str();
   v->add_flag("--quick", va->quick, "Only the first seed of every stress level");

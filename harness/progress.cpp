@@ -24,9 +24,14 @@ void Progress::set_current(const std::string& task) {
   current_ = task;
 }
 
-void Progress::set_phase(const std::string& phase) {
+void Progress::set_phase(const std::string& phase, Counting counting) {
   std::lock_guard lock(mu_);
   phase_ = phase;
+  counting_ = counting;
+  total_ = 0;
+  done_ = 0;
+  passes_ = 0;
+  start_ = std::chrono::steady_clock::now();
 }
 
 std::string Progress::render_line() {
@@ -40,12 +45,17 @@ std::string Progress::render_line() {
     const auto left = static_cast<std::int64_t>(static_cast<double>(total - done) / rate);
     eta = fmt::format("{}:{:02}", left / 60, left % 60);
   }
+  if (counting_ == Counting::Open) {
+    return fmt::format("{:<11} {} read  {:.2f}/s  {}", phase_, done, rate, printable(current_, 60));
+  }
   const int width = 24;
   const int filled = total > 0 ? static_cast<int>(width * done / total) : 0;
-  return fmt::format("{:<11} [{}{}] {}/{}  {:.2f}/s  ETA {}  passed {}  {}", phase_,
+  const std::string passed =
+      counting_ == Counting::Samples ? fmt::format("  passed {}", passes_.load()) : "";
+  return fmt::format("{:<11} [{}{}] {}/{}  {:.2f}/s  ETA {}{}  {}", phase_,
                      std::string(static_cast<std::size_t>(filled), '#'),
                      std::string(static_cast<std::size_t>(width - filled), '.'), done, total, rate,
-                     eta, passes_.load(), printable(current_, 60));
+                     eta, passed, printable(current_, 60));
 }
 
 void Progress::tick() {

@@ -21,7 +21,11 @@ class Progress {
   void add_total(std::int64_t n) { total_ += n; }
   void finished_unit(bool sample_passed = false);
   void set_current(const std::string& task);  // the task being worked on
-  void set_phase(const std::string& phase);
+  // What a phase counts. Open: items whose number is not known ahead (ingest shows "N read");
+  // Units: done/total; Samples: done/total and how many samples passed.
+  enum class Counting { Open, Units, Samples };
+  // Starts a phase with its counters at zero, so no phase shows another's work.
+  void set_phase(const std::string& phase, Counting counting = Counting::Units);
 
   // Renders when due: a live bar at most 10 times a second, a line every `line_interval`.
   void tick();
@@ -33,7 +37,8 @@ class Progress {
   std::int64_t done() const { return done_; }
   std::int64_t total() const { return total_; }
   std::int64_t passes() const { return passes_; }
-  std::string render_line();  // "phase  done/total  rate/s  ETA  passes  task"
+  // "phase [bar] done/total  rate/s  ETA  passed N  task", or "phase  N read  rate/s  task".
+  std::string render_line();
 
   std::chrono::milliseconds line_interval{5000};
 
@@ -46,6 +51,7 @@ class Progress {
   std::mutex mu_;  // current_, phase_ and the output stream
   std::string current_;
   std::string phase_;
+  Counting counting_ = Counting::Units;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_render_{};
   bool live_dirty_ = false;

@@ -173,10 +173,6 @@ RunSummary run(const RunOptions& given) {
 
   register_tasks(ctx);
   if (!stop) ingest_samples(ctx, suite.tasks);
-  if (!stop) {
-    std::lock_guard lock(ctx.db_mu);
-    progress.add_total(st.count_without_result(run_id));
-  }
   if (!stop) judge_all(ctx);
   if (!stop) stress_all(ctx);
   progress.finish();

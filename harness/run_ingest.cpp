@@ -1,6 +1,9 @@
 #include <fmt/format.h>
 
+#include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -66,6 +69,37 @@ Ingested to_program(Sample&& s) {
   return out;
 }
 
+// Records for tasks the suite does not have, one entry per task id: a file written for another
+// suite would otherwise print one line per record.
+class UnknownTasks {
+ public:
+  void add(const RawSample& raw) {
+    const std::string id = raw.enamel_index ? fmt::format("ENAMEL problem {}", *raw.enamel_index)
+                                            : fmt::format("'{}'", printable(raw.task_ref, 100));
+    auto [it, fresh] = by_id_.try_emplace(id, Entry{raw.origin, 0});
+    if (fresh) order_.push_back(id);
+    ++it->second.records;
+  }
+  // "FILE:LINE: unknown task 'X' (N records)", the first record's origin, in order of appearance.
+  std::vector<std::string> lines() const {
+    std::vector<std::string> out;
+    for (const auto& id : order_) {
+      const Entry& e = by_id_.at(id);
+      out.push_back(fmt::format("{}: unknown task {} ({} record{})", e.first_origin, id, e.records,
+                                e.records == 1 ? "" : "s"));
+    }
+    return out;
+  }
+
+ private:
+  struct Entry {
+    std::string first_origin;
+    std::int64_t records = 0;
+  };
+  std::map<std::string, Entry> by_id_;
+  std::vector<std::string> order_;
+};
+
 }  // namespace
 
 void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
@@ -73,7 +107,7 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
     std::lock_guard lock(ctx.db_mu);
     if (ctx.store.is_done(ctx.run_id, "ingest")) return;
   }
-  ctx.progress.set_phase("ingest");
+  ctx.progress.set_phase("ingest", Progress::Counting::Open);
   const TaskIndex index(all_tasks);
   const std::string default_model =
       !ctx.opt.model.empty() ? ctx.opt.model : ctx.opt.samples.stem().string();
@@ -84,6 +118,7 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
     ++ctx.bad_input;
     ctx.progress.message("perfjudge: error: " + line);
   };
+  UnknownTasks unknown;
   auto sink = [&](RawSample&& raw) {
     if (ctx.stop) return;
     if (ctx.opt.all_raw) raw.raw = true;
@@ -93,6 +128,11 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
             fmt::format("{}: a single program needs exactly one task (--only TASK)", raw.origin));
       }
       raw.task_ref = ctx.tasks.front().id;
+    }
+    if (!(raw.enamel_index ? index.find_enamel(*raw.enamel_index) : index.find(raw.task_ref))) {
+      ++ctx.bad_input;
+      unknown.add(raw);
+      return;
     }
     std::optional<Sample> s = resolve_sample(std::move(raw), index, default_model, on_error);
     if (!s || !ctx.by_id.count(s->task->id)) return;  // bad, or a task not selected
@@ -108,6 +148,8 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
       in.no_code->program_id = id;
       ctx.store.insert_result(*in.no_code);
     }
+    ctx.progress.set_current(in.row.task_id);
+    ctx.progress.finished_unit();
     ctx.progress.tick();
     if (++in_batch >= kIngestBatch) {
       tx->commit();
@@ -116,6 +158,7 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
     }
   };
   read_samples(ctx.opt.samples, sink, on_error);
+  for (const auto& line : unknown.lines()) ctx.progress.message("perfjudge: error: " + line);
   if (ctx.stop) {
     if (tx) tx->commit();  // whole samples only; the rest is read again on resume
     return;

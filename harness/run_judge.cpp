@@ -178,7 +178,11 @@ void register_tasks(RunContext& ctx) {
 }
 
 void judge_all(RunContext& ctx) {
-  ctx.progress.set_phase("correctness");
+  ctx.progress.set_phase("correctness", Progress::Counting::Samples);
+  {
+    std::lock_guard lock(ctx.db_mu);
+    ctx.progress.add_total(ctx.store.count_without_result(ctx.run_id));
+  }
   std::int64_t cursor = 0;
   std::vector<std::int64_t> page;
   std::size_t pos = 0;

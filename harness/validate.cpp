@@ -233,20 +233,49 @@ class TaskCheck {
     }
   }
 
+  // A stress input as the user can rebuild it: level, seed, generator arguments and the
+  // `tasks gen` command (the cache file it lives in means nothing to them).
+  std::string stress_where(const StressLevel& l, std::uint64_t seed) const {
+    return fmt::format(
+        "level {} seed {} (generator args [{}]; input: perfjudge tasks gen {} --level {} --seed "
+        "{} --tasks {})",
+        l.index, seed, fmt::join(l.args, " "), task_.id, l.index, seed,
+        task_.dir.parent_path().string());
+  }
+
+  // The best reference's answer on a stress input, or empty when it failed: then the best
+  // reference is reported as failing there, and nobody's cost on that level means anything.
+  std::optional<fs::path> stress_expected(const fs::path& input, const std::string& where,
+                                          bool last_level) {
+    try {
+      return inputs_.expected_output(task_, input);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Input) throw;
+      std::string why = e.what();
+      const std::string marker = "fails on " + input.string() + ": ";
+      const auto at = why.find(marker);
+      why = at == std::string::npos ? why : why.substr(at + marker.size());
+      for (auto& r : refs_) {
+        if (is_best(r) && !r.failed) fail(r, fmt::format("{}: fails: {}", where, why));
+        if (last_level) r.measured = false;
+      }
+      return std::nullopt;
+    }
+  }
+
   void check_stress() {
     if (task_.levels.empty()) return;
     const std::size_t last = task_.levels.size() - 1;
     for (const auto& l : task_.levels) {
       for (auto seed : seeds_of(l)) {
-        fs::path input, expected;
-        if (!attempt([&] {
-              input = inputs_.stress_input(task_, l.index, seed);
-              expected = inputs_.expected_output(task_, input);
-            })) {
-          continue;
-        }
-        const std::string where = fmt::format("level {} seed {}", l.index, seed);
-        if (static_cast<std::size_t>(l.index) == last) {
+        const std::string where = stress_where(l, seed);
+        const bool last_level = static_cast<std::size_t>(l.index) == last;
+        fs::path input;
+        if (!attempt([&] { input = inputs_.stress_input(task_, l.index, seed); })) continue;
+        const auto got = stress_expected(input, where, last_level);
+        if (!got) continue;
+        const fs::path expected = *got;
+        if (last_level) {
           measure_input(input, expected, where);
         } else {
           check_input(input, expected, where, true);

@@ -82,7 +82,12 @@ struct Program {
   std::vector<StressCell> stress;                           // sorted by (level, seed)
   std::map<std::pair<int, std::int64_t>, Repeats> repeats;  // filled on request only
 
-  bool passed() const { return result && result->passed; }
+  // Correct: passed the correctness tests and printed no wrong answer, crashed on no stress
+  // input (ENAMEL and COFFE count either as an incorrect sample). A timeout or memory-out on a
+  // stress input is censoring, not a failure; an IE is the harness's, not the program's.
+  bool passed() const { return result && result->passed && !stress_failure(); }
+  // The first stress result that fails the program (WA, RE, OLE, SECURITY), or null.
+  const StressCell* stress_failure() const;
   const StressCell* cell(int level, std::int64_t seed) const;
 };
 

@@ -36,6 +36,10 @@ std::string format_html(const Dataset& ds, const Leaderboard& lb);
 std::string format_task_text(const Dataset& ds, const Leaderboard& lb, const std::string& task);
 nlohmann::json task_to_json(const Dataset& ds, const Leaderboard& lb, const std::string& task);
 
+// Why a sample that passed its correctness tests still fails (a WA, RE, ... on a stress input),
+// e.g. "WA on stress level 1 seed 2"; empty when it does not.
+std::string stress_failure_text(const Program& p);
+
 // Escaping helpers, public for tests.
 std::string html_escape(std::string_view s);
 // JSON text safe to embed inside <script>: <, >, &, U+2028 and U+2029 become \u escapes.

@@ -17,6 +17,13 @@ Format parse_format(std::string_view s) {
   fail_usage(fmt::format("unknown format '{}': expected text, md, html, csv or json", s));
 }
 
+std::string stress_failure_text(const Program& p) {
+  if (!p.result || !p.result->passed) return {};
+  const auto* c = p.stress_failure();
+  if (!c) return {};
+  return fmt::format("{} on stress level {} seed {}", printable(c->verdict, 32), c->level, c->seed);
+}
+
 std::string format_number(double v) {
   if (!std::isfinite(v)) return fmt::format("{}", v);
   if (std::fabs(v) >= 1e6) return fmt::format("{:.3e}", v);

@@ -219,6 +219,9 @@ void sample_rows(const Dataset& ds, const std::string& task, CostKind k, std::st
       stress += fmt::format("L{} s{}: {} {}<br>", c.level, c.seed, esc(c.verdict), opt_num(v));
     }
     std::string details;
+    if (const auto why = stress_failure_text(p); !why.empty()) {
+      details += "failed: " + esc(why) + " (fails the sample for every metric)";
+    }
     if (p.result && !p.result->passed) {
       details += fmt::format("failed test {}: {}", esc(p.result->failed_test.value_or("?")),
                              esc(p.result->message.value_or("")));

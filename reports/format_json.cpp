@@ -80,6 +80,7 @@ nlohmann::json to_json(const Dataset& ds, const Leaderboard& lb) {
           {"runs", runs},
           {"models", models},
           {"tasks", tasks},
+          {"notes", lb.notes},
           {"benchmarks", benchmarks_to_json(benchmarks_of(ds))}};
 }
 

@@ -92,10 +92,19 @@ void program_text(const Program& p, CostKind k, std::string& out) {
     out += fmt::format("  reference {} ({}, rank {})\n", printable(p.sample_id, 128),
                        printable(p.ref_level.value_or("?"), 64), p.ref_rank.value_or(0));
   } else {
+    const auto stress_failed = stress_failure_text(p);
     out += fmt::format("  sample {} / {}  [{}]  {}\n", printable(p.model, 256),
                        printable(p.sample_id, 128), printable(p.language, 32),
-                       p.result ? printable(p.result->verdict, 32) : "not judged");
+                       !p.result               ? std::string("not judged")
+                       : stress_failed.empty() ? printable(p.result->verdict, 32)
+                                               : std::string("FAILED"));
     if (p.origin) out += fmt::format("    from {}\n", printable(*p.origin, 256));
+    if (!stress_failed.empty()) {
+      out += fmt::format(
+          "    failed: passed the correctness tests, then {}; a wrong answer or crash on any "
+          "stress input fails the sample for every metric\n",
+          stress_failed);
+    }
   }
   if (p.result && !p.result->passed) {
     const std::string message = printable(p.result->message.value_or(""), 512);
@@ -145,7 +154,8 @@ nlohmann::json program_json(const Program& p) {
   if (p.origin) j["origin"] = *p.origin;
   if (p.result) {
     j["verdict"] = p.result->verdict;
-    j["passed"] = p.result->passed;
+    j["passed"] = p.passed();
+    if (const auto why = stress_failure_text(p); !why.empty()) j["failed_stress"] = why;
     if (p.result->failed_test) j["failed_test"] = *p.result->failed_test;
     if (p.result->message) j["message"] = *p.result->message;
     if (p.result->output_excerpt) j["output_excerpt"] = first_lines(*p.result->output_excerpt, 20);

@@ -96,6 +96,10 @@ void leaderboard(const Dataset& ds, const Leaderboard& lb, int width, std::strin
     }
     first = last;
   }
+  if (!lb.notes.empty()) {
+    out += "\nbest reference:\n";
+    for (const auto& n : lb.notes) out += "  " + printable(n, 512) + "\n";
+  }
   if (!notes.lines.empty()) {
     out += "\nunavailable:\n";
     for (std::size_t i = 0; i < notes.lines.size(); ++i) {

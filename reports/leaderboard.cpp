@@ -106,12 +106,22 @@ constexpr std::size_t kEffiHeadline = 3;  // net, nmu, ntmu
 
 using Indices = std::vector<std::size_t>;
 
+// The references one sample is compared with: the task's references in the sample's
+// language where it has one, else every reference (README "Leaderboard columns").
+struct RefPool {
+  std::vector<const Program*> refs;  // slowest tier first
+  const Program* best = nullptr;     // cheapest at the scoring level
+  const Program* slowest = nullptr;  // costliest at the scoring level (PIE's source program)
+};
+
 struct TaskCtx {
   const TaskInfo* info = nullptr;
-  std::vector<const Program*> refs;  // slowest tier first
-  const Program* best = nullptr;
-  const Program* slowest = nullptr;
-  std::optional<int> level;  // scoring level
+  std::vector<const Program*> refs;  // every language, slowest tier first
+  std::optional<int> level;          // scoring level
+  std::vector<int> finished_levels;  // levels every reference finished: COFFE's stress tests
+  std::map<std::string, RefPool> by_language;
+  RefPool any;
+  bool any_language = false;  // --reference-language any
 };
 
 struct Group {
@@ -154,8 +164,55 @@ std::optional<double> level_cost(const Program& p, const std::vector<std::int64_
   return acc;
 }
 
-TaskCtx make_ctx(const Dataset& ds, std::int64_t run, const std::string& task, CostKind k) {
+// A level's seeds: the task's list, or (older stores) the seeds its first reference ran.
+std::vector<std::int64_t> level_seeds(const TaskCtx& ctx, const LevelSpec& spec) {
+  return seeds_of(spec, *ctx.refs.front());
+}
+
+std::optional<double> scoring_cost(const TaskCtx& ctx, const Program& p, CostKind k) {
+  if (!ctx.level || ctx.refs.empty()) return std::nullopt;
+  if (p.role == "sample" && !p.passed()) return std::nullopt;
+  return level_cost(p, level_seeds(ctx, *spec_of(*ctx.info, *ctx.level)), *ctx.level, k, false);
+}
+
+// COFFE's cost: the sum over every stress test (level, seed) every reference finished.
+std::optional<double> coffe_cost(const TaskCtx& ctx, const Program& p, CostKind k) {
+  if (ctx.finished_levels.empty()) return std::nullopt;
+  if (p.role == "sample" && !p.passed()) return std::nullopt;
+  double sum = 0;
+  for (const int level : ctx.finished_levels) {
+    const auto c = level_cost(p, level_seeds(ctx, *spec_of(*ctx.info, level)), level, k, false);
+    if (!c) return std::nullopt;
+    sum += *c;
+  }
+  return sum;
+}
+
+// The cheapest and the costliest reference of `refs` at the scoring level (ties: the higher
+// tier is the best); without a scoring level, the first of the top tier and the first.
+RefPool make_pool(const TaskCtx& ctx, std::vector<const Program*> refs, CostKind k) {
+  RefPool pool{std::move(refs), nullptr, nullptr};
+  if (pool.refs.empty()) return pool;
+  if (!ctx.level) {
+    const int top = pool.refs.back()->ref_rank.value_or(0);
+    pool.best = *std::find_if(pool.refs.begin(), pool.refs.end(),
+                              [&](const Program* r) { return r->ref_rank.value_or(0) == top; });
+    pool.slowest = pool.refs.front();
+    return pool;
+  }
+  double lo = 0, hi = 0;
+  for (const auto* r : pool.refs) {
+    const double c = *scoring_cost(ctx, *r, k);
+    if (!pool.best || c <= lo) std::tie(pool.best, lo) = std::pair{r, c};
+    if (!pool.slowest || c > hi) std::tie(pool.slowest, hi) = std::pair{r, c};
+  }
+  return pool;
+}
+
+TaskCtx make_ctx(const Dataset& ds, std::int64_t run, const std::string& task, CostKind k,
+                 bool any_language) {
   TaskCtx ctx;
+  ctx.any_language = any_language;
   ctx.info = ds.task(run, task);
   for (const auto& p : ds.programs) {
     if (p.run_id == run && p.task_id == task && p.role == "reference") ctx.refs.push_back(&p);
@@ -164,32 +221,36 @@ TaskCtx make_ctx(const Dataset& ds, std::int64_t run, const std::string& task, C
     return a->ref_rank.value_or(0) < b->ref_rank.value_or(0);
   });
   if (ctx.refs.empty()) return ctx;
-  ctx.slowest = ctx.refs.front();
-  const int top = ctx.refs.back()->ref_rank.value_or(0);
-  for (const auto* r : ctx.refs) {
-    if (r->ref_rank.value_or(0) == top) {
-      ctx.best = r;
-      break;
+  if (ctx.info) {
+    for (const auto& spec : ctx.info->levels) {
+      const auto seeds = level_seeds(ctx, spec);
+      const bool all = std::all_of(ctx.refs.begin(), ctx.refs.end(), [&](const Program* r) {
+        return level_cost(*r, seeds, spec.level, k, false).has_value();
+      });
+      if (all) ctx.finished_levels.push_back(spec.level);
     }
+    if (!ctx.finished_levels.empty()) ctx.level = ctx.finished_levels.back();
   }
-  if (!ctx.info) return ctx;
-  for (auto it = ctx.info->levels.rbegin(); it != ctx.info->levels.rend(); ++it) {
-    const auto seeds = seeds_of(*it, *ctx.best);
-    const bool all = std::all_of(ctx.refs.begin(), ctx.refs.end(), [&](const Program* r) {
-      return level_cost(*r, seeds, it->level, k, false).has_value();
-    });
-    if (all) {
-      ctx.level = it->level;
-      break;
-    }
+  std::map<std::string, std::vector<const Program*>> by_language;
+  for (const auto* r : ctx.refs) by_language[r->language].push_back(r);
+  for (auto& [language, refs] : by_language) {
+    ctx.by_language[language] = make_pool(ctx, std::move(refs), k);
   }
+  ctx.any = make_pool(ctx, ctx.refs, k);
   return ctx;
 }
 
-std::optional<double> scoring_cost(const TaskCtx& ctx, const Program& p, CostKind k) {
-  if (!ctx.level || !ctx.best) return std::nullopt;
-  if (p.role == "sample" && !p.passed()) return std::nullopt;
-  return level_cost(p, seeds_of(*spec_of(*ctx.info, *ctx.level), *ctx.best), *ctx.level, k, false);
+// The pool sample `s` is scored against, and whether it is in another language than `s`.
+std::pair<const RefPool*, bool> pool_for(const TaskCtx& ctx, const Program& s) {
+  if (!ctx.any_language) {
+    const auto it = ctx.by_language.find(s.language);
+    if (it != ctx.by_language.end()) return {&it->second, false};
+  }
+  return {&ctx.any, !ctx.any_language && !ctx.refs.empty()};
+}
+
+const Program* best_of(const TaskCtx& ctx, const Program& s) {
+  return pool_for(ctx, s).first->best;
 }
 
 // ENAMEL level outcomes of one sample; empty with a reason when a passed sample lacks a cost.
@@ -205,7 +266,7 @@ std::optional<std::vector<metrics::EnamelLevelResult>> enamel_results(const Task
       out.push_back(r);
       continue;
     }
-    const auto seeds = seeds_of(spec, *ctx.best);
+    const auto seeds = level_seeds(ctx, spec);
     double worst = 0;
     for (const auto seed : seeds) {
       const auto* c = s.cell(spec.level, seed);
@@ -240,32 +301,41 @@ std::optional<std::vector<metrics::EnamelLevelResult>> enamel_results(const Task
   return out;
 }
 
+// ENAMEL's per-level reference times T*_l: the worst seed of `best` on each level.
+std::optional<std::vector<metrics::EnamelLevel>> enamel_levels(const TaskCtx& ctx,
+                                                               const Program& best, CostKind k,
+                                                               std::string& why) {
+  std::vector<metrics::EnamelLevel> levels;
+  for (const auto& spec : ctx.info->levels) {
+    const auto t = level_cost(best, level_seeds(ctx, spec), spec.level, k, true);
+    if (!t) {
+      why = fmt::format("best reference of task {} has no {} on level {}", best.task_id,
+                        to_string(k), spec.level);
+      return std::nullopt;
+    }
+    levels.push_back({*t, spec.hardness});
+  }
+  return levels;
+}
+
 void compute_enamel(Group& g, CostKind k) {
   const auto& ctx = g.ctx;
   if (!ctx.info || ctx.info->levels.empty()) {
     g.enamel_reason = fmt::format("task {} has no stress levels", g.task_id);
     return;
   }
-  if (!ctx.best) {
+  if (ctx.refs.empty()) {
     g.enamel_reason = fmt::format("task {} has no reference", g.task_id);
     return;
   }
-  std::vector<metrics::EnamelLevel> levels;
-  for (const auto& spec : ctx.info->levels) {
-    const auto t = level_cost(*ctx.best, seeds_of(spec, *ctx.best), spec.level, k, true);
-    if (!t) {
-      g.enamel_reason = fmt::format("best reference of task {} has no {} on level {}", g.task_id,
-                                    to_string(k), spec.level);
-      return;
-    }
-    levels.push_back({*t, spec.hardness});
-  }
   std::vector<double> scores;
   for (const auto* s : g.samples) {
+    const auto levels = enamel_levels(ctx, *best_of(ctx, *s), k, g.enamel_reason);
+    if (!levels) return;
     const auto res = enamel_results(ctx, *s, k, g.enamel_reason);
     if (!res) return;
     try {
-      scores.push_back(metrics::enamel_sample_score(levels, *res, ctx.info->alpha).score);
+      scores.push_back(metrics::enamel_sample_score(*levels, *res, ctx.info->alpha).score);
     } catch (const Error& e) {
       g.enamel_reason = fmt::format("task {}: {}", g.task_id, e.what());
       return;
@@ -359,13 +429,13 @@ class ModelScorer {
     std::vector<metrics::DpsTask> tasks;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
-      std::vector<double> pool;
-      for (const auto* r : g.ctx.refs) pool.push_back(*dps_cost(g.ctx, *r));
-      const auto clusters = metrics::dps_clusters(pool);
       metrics::DpsTask t;
       for (const auto* s : g.samples) {
-        if (s->passed())
-          t.correct_sample_scores.push_back(metrics::dps_score(clusters, dps_cost(g.ctx, *s)));
+        if (!s->passed()) continue;
+        std::vector<double> pool;
+        for (const auto* r : pool_for(g.ctx, *s).first->refs) pool.push_back(*dps_cost(g.ctx, *r));
+        t.correct_sample_scores.push_back(
+            metrics::dps_score(metrics::dps_clusters(pool), dps_cost(g.ctx, *s)));
       }
       if (t.correct_sample_scores.size() >= dps_min_correct(g)) tasks.push_back(std::move(t));
     }
@@ -391,14 +461,13 @@ class ModelScorer {
   Score efficient_at(std::int64_t k) const {
     std::vector<double> v;
     for (const auto& g : groups_) {
-      if (!g.ctx.level) continue;
+      if (g.ctx.finished_levels.empty()) continue;
       const auto n = static_cast<std::int64_t>(g.samples.size());
       if (n < k) return unavailable(too_few(k, g));
-      const double best = *scoring_cost(g.ctx, *g.ctx.best, k_);
       std::int64_t fast = 0;
       for (const auto* s : g.samples) {
-        const auto c = scoring_cost(g.ctx, *s, k_);
-        if (c && *c < best) ++fast;
+        const auto c = coffe_cost(g.ctx, *s, k_);
+        if (c && *c < *coffe_cost(g.ctx, *best_of(g.ctx, *s), k_)) ++fast;
       }
       v.push_back(metrics::efficient_at_k(n, fast, k));
     }
@@ -409,12 +478,11 @@ class ModelScorer {
   Score coffe_speedup() const {
     std::vector<std::pair<std::vector<double>, std::vector<double>>> per_task;
     for (const auto& g : groups_) {
-      if (!g.ctx.level) continue;
-      const double best = *scoring_cost(g.ctx, *g.ctx.best, k_);
+      if (g.ctx.finished_levels.empty()) continue;
       std::pair<std::vector<double>, std::vector<double>> t;
       for (const auto* s : g.samples) {
-        if (const auto c = scoring_cost(g.ctx, *s, k_)) {
-          t.first.push_back(best);
+        if (const auto c = coffe_cost(g.ctx, *s, k_)) {
+          t.first.push_back(*coffe_cost(g.ctx, *best_of(g.ctx, *s), k_));
           t.second.push_back(*c);
         }
       }
@@ -463,12 +531,15 @@ class ModelScorer {
       if (!g.ctx.level) continue;
       if (static_cast<std::int64_t>(g.samples.size()) < k)
         return std::vector<Score>(stats.size(), unavailable(too_few(k, g)));
+      // Each generation's cost relative to its own source program (the slowest reference of
+      // its pool), so that samples in different languages share one source cost of 1.
       std::vector<metrics::PieGeneration> gens;
       for (const auto* s : g.samples) {
         const auto c = scoring_cost(g.ctx, *s, k_);
-        gens.push_back({c.has_value(), c.value_or(0)});
+        const double source = *scoring_cost(g.ctx, *pool_for(g.ctx, *s).first->slowest, k_);
+        gens.push_back({c.has_value(), c.value_or(0) / source});
       }
-      progs.push_back({*scoring_cost(g.ctx, *g.ctx.slowest, k_), metrics::pie_best_at_k(gens, k)});
+      progs.push_back({1.0, metrics::pie_best_at_k(gens, k)});
     }
     return stat_scores(progs, stats, metrics::pie_summary,
                        "no task has a stress level every reference finished");
@@ -479,23 +550,12 @@ class ModelScorer {
     std::vector<metrics::EffiPair> pairs;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
-      const auto canon = measure(g, *g.ctx.best);
-      if (!canon) continue;
-      metrics::EffiMeasure sum;
-      int n = 0;
-      for (const auto* s : g.samples) {
-        if (const auto m = measure(g, *s)) {
-          sum.time_s += m->time_s;
-          sum.peak_mib += m->peak_mib;
-          sum.mem_time_mib_s += m->mem_time_mib_s;
-          ++n;
-        }
+      // One pair per canonical solution: a task whose samples are in two languages gives two.
+      std::map<const Program*, std::vector<const Program*>> by_best;
+      for (const auto* s : g.samples) by_best[best_of(g.ctx, *s)].push_back(s);
+      for (const auto& [best, samples] : by_best) {
+        if (auto pair = effi_pair(g, *best, samples)) pairs.push_back(*pair);
       }
-      if (n == 0) continue;
-      sum.time_s /= n;
-      sum.peak_mib /= n;
-      sum.mem_time_mib_s /= n;
-      pairs.push_back({sum, *canon});
     }
     return stat_scores(pairs, effi_stats(), metrics::effibench,
                        "no correct sample with measured time and memory");
@@ -516,22 +576,44 @@ class ModelScorer {
 
   static std::optional<double> task_cost_ratio(const Group& g, CostKind k) {
     if (!g.ctx.level) return std::nullopt;
-    const double best = *scoring_cost(g.ctx, *g.ctx.best, k);
     std::vector<double> ratios;
     for (const auto* s : g.samples) {
-      if (const auto c = scoring_cost(g.ctx, *s, k)) ratios.push_back(*c / best);
+      if (const auto c = scoring_cost(g.ctx, *s, k))
+        ratios.push_back(*c / *scoring_cost(g.ctx, *best_of(g.ctx, *s), k));
     }
     if (ratios.empty()) return std::nullopt;
     return metrics::geometric_mean(ratios);
   }
 
  private:
+  // The mean EffiBench measures of `samples` against their canonical solution `best`.
+  std::optional<metrics::EffiPair> effi_pair(const Group& g, const Program& best,
+                                             const std::vector<const Program*>& samples) const {
+    const auto canon = measure(g, best);
+    if (!canon) return std::nullopt;
+    metrics::EffiMeasure sum;
+    int n = 0;
+    for (const auto* s : samples) {
+      if (const auto m = measure(g, *s)) {
+        sum.time_s += m->time_s;
+        sum.peak_mib += m->peak_mib;
+        sum.mem_time_mib_s += m->mem_time_mib_s;
+        ++n;
+      }
+    }
+    if (n == 0) return std::nullopt;
+    sum.time_s /= n;
+    sum.peak_mib /= n;
+    sum.mem_time_mib_s /= n;
+    return metrics::EffiPair{sum, *canon};
+  }
+
   // EffiBench's measures on the scoring level: cost, peak memory, memory-time integral.
   std::optional<metrics::EffiMeasure> measure(const Group& g, const Program& p) const {
     const auto cost = scoring_cost(g.ctx, p, k_);
     if (!cost) return std::nullopt;
     metrics::EffiMeasure m{*cost, 0, 0};
-    for (const auto seed : seeds_of(*spec_of(*g.ctx.info, *g.ctx.level), *g.ctx.best)) {
+    for (const auto seed : level_seeds(g.ctx, *spec_of(*g.ctx.info, *g.ctx.level))) {
       const auto* c = p.cell(*g.ctx.level, seed);
       if (!c->max_rss_kib || !c->mem_time_mib_s) return std::nullopt;
       m.peak_mib = std::max(m.peak_mib, *c->max_rss_kib / 1024.0);
@@ -644,6 +726,39 @@ void sort_rows(std::vector<ModelRow>& rows, const std::string& by) {
   });
 }
 
+// Instructions chosen for a store whose stress results hold none: every efficiency score would
+// be unavailable for a reason that hides the cause, so say the cause once.
+void require_recorded(const Dataset& ds, CostKind k) {
+  if (k != CostKind::Instructions) return;
+  bool measured = false;
+  for (const auto& p : ds.programs) {
+    for (const auto& c : p.stress) {
+      if (c.instructions) return;
+      measured = measured || c.verdict == "OK";
+    }
+  }
+  if (!measured) return;
+  std::vector<std::string> runs;
+  for (const auto& r : ds.runs) runs.push_back(fmt::format("#{}", r.id));
+  fail_input(fmt::format(
+      "{}: run {} recorded no instruction counts (it was measured by CPU or wall time); "
+      "use --cost cpu_time or --cost wall_time",
+      ds.runs.empty() ? std::string("store") : ds.runs.front().db, fmt::join(runs, ", ")));
+}
+
+// One note per (task, language) whose samples are compared with a reference in another one.
+void note_other_language(const Group& g, std::vector<std::string>& notes) {
+  for (const auto* s : g.samples) {
+    const auto [pool, other] = pool_for(g.ctx, *s);
+    if (!other || !pool->best) continue;
+    auto note = fmt::format(
+        "task {}: no {} reference, so its {} samples are compared with the cheapest reference "
+        "in any language ({}, {})",
+        g.task_id, s->language, s->language, pool->best->sample_id, pool->best->language);
+    if (std::find(notes.begin(), notes.end(), note) == notes.end()) notes.push_back(note);
+  }
+}
+
 TaskRow task_row(const std::string& task, const TaskCtx& ctx, CostKind k) {
   TaskRow row{task, ctx.level, {}, {}};
   for (const auto* r : ctx.refs) {
@@ -672,6 +787,7 @@ Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt
   }
   Leaderboard lb;
   lb.cost = choose_cost(ds, opt);
+  require_recorded(ds, lb.cost);
   lb.ks = opt.ks;
   lb.metric_names = metric_names(opt.ks);
   lb.table_metric_names = table_metric_names(opt.ks);
@@ -684,7 +800,8 @@ Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt
   // Tasks in id order; per task, the context of the run that first holds it.
   std::map<std::string, TaskCtx> ctxs;
   for (const auto& t : ds.tasks) {
-    if (!ctxs.count(t.task_id)) ctxs[t.task_id] = make_ctx(ds, t.run_id, t.task_id, lb.cost);
+    if (!ctxs.count(t.task_id))
+      ctxs[t.task_id] = make_ctx(ds, t.run_id, t.task_id, lb.cost, opt.any_reference_language);
   }
   std::map<std::string, std::vector<TaskModelCell>> cells;
   for (const auto& model : ds.models()) {
@@ -694,12 +811,13 @@ Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt
       auto& g = by_task[p.task_id];
       if (g.samples.empty()) {
         g.task_id = p.task_id;
-        g.ctx = make_ctx(ds, p.run_id, p.task_id, lb.cost);
+        g.ctx = make_ctx(ds, p.run_id, p.task_id, lb.cost, opt.any_reference_language);
       }
       g.samples.push_back(&p);
     }
     std::vector<Group> groups;
     for (auto& [id, g] : by_task) groups.push_back(std::move(g));
+    for (const auto& g : groups) note_other_language(g, lb.notes);
     lb.rows.push_back(score_model(model, groups, lb.cost, opt));
     for (const auto& g : groups) {
       TaskModelCell cell{model,           static_cast<std::int64_t>(g.samples.size()),

@@ -52,8 +52,9 @@ struct TaskModelCell {
 
 struct TaskRow {
   std::string task_id;
-  // The highest stress level every reference finished; costs of DPS, COFFE, PIE, EffiBench
-  // and the cost ratio are sums over its seeds. Empty: the task has no usable stress level.
+  // The highest stress level every reference finished; costs of DPS, PIE, EffiBench and the
+  // cost ratio are sums over its seeds (COFFE's over every level every reference finished).
+  // Empty: the task has no usable stress level.
   std::optional<int> scoring_level;
   std::vector<ReferenceCost> ladder;  // slowest tier first
   std::vector<TaskModelCell> models;
@@ -68,6 +69,8 @@ struct Leaderboard {
   std::vector<std::string> table_metric_names;
   std::vector<ModelRow> rows;  // sorted by the chosen metric, best first
   std::vector<TaskRow> tasks;
+  // Said once under the table: tasks whose samples had no reference in their own language.
+  std::vector<std::string> notes;
 };
 
 struct LeaderboardOptions {
@@ -78,6 +81,9 @@ struct LeaderboardOptions {
   // the task's number of samples (EvalPerf's 10 of 100).
   std::optional<std::size_t> dps_min_correct;
   metrics::BootstrapOptions bootstrap;
+  // The best reference of a sample is the cheapest in its language where the task has one
+  // (else the cheapest in any language, with a note); true: always the cheapest in any.
+  bool any_reference_language = false;
 };
 
 // True for metrics where a lower value is better (cost ratios, EffiBench NET/NMU/NTMU and

@@ -19,6 +19,13 @@ const StressCell* Program::cell(int level, std::int64_t seed) const {
   return nullptr;
 }
 
+const StressCell* Program::stress_failure() const {
+  for (const auto& c : stress) {
+    if (c.verdict != "OK" && !c.censored && c.verdict != "IE") return &c;
+  }
+  return nullptr;
+}
+
 const TaskInfo* Dataset::task(std::int64_t run_id, const std::string& task_id) const {
   for (const auto& t : tasks) {
     if (t.run_id == run_id && t.task_id == task_id) return &t;

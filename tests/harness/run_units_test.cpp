@@ -115,7 +115,7 @@ TEST(Cost, NamesRoundTrip) {
 TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
   std::FILE* f = std::tmpfile();
   Progress p(f, Progress::Style::Lines);
-  p.set_phase("stress");
+  p.set_phase("correctness", Progress::Counting::Samples);
   p.add_total(4);
   p.finished_unit(true);
   p.finished_unit(false);
@@ -134,6 +134,27 @@ TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
   EXPECT_GT(n, 0u);
   EXPECT_EQ(std::string(buf).find('\r'), std::string::npos);  // plain lines, no live bar
   std::fclose(f);
+}
+
+TEST(Progress, EachPhaseCountsOnlyItsOwnWork) {
+  Progress p(nullptr, Progress::Style::Quiet);
+  p.set_phase("ingest", Progress::Counting::Open);
+  for (int i = 0; i < 5; ++i) p.finished_unit();
+  std::string line = p.render_line();
+  EXPECT_NE(line.find("ingest      5 read"), std::string::npos) << line;
+  EXPECT_EQ(line.find("0/0"), std::string::npos) << line;
+  p.set_phase("correctness", Progress::Counting::Samples);
+  p.add_total(3);
+  for (int i = 0; i < 3; ++i) p.finished_unit(true);
+  EXPECT_NE(p.render_line().find("3/3"), std::string::npos) << p.render_line();
+  // The stress phase counts its units only, not the correctness checks before it, and says
+  // nothing of passes (it judges none).
+  p.set_phase("stress");
+  p.add_total(2);
+  p.finished_unit();
+  line = p.render_line();
+  EXPECT_NE(line.find("] 1/2"), std::string::npos) << line;
+  EXPECT_EQ(line.find("passed"), std::string::npos) << line;
 }
 
 TEST(Progress, QuietPrintsNothingButMessages) {

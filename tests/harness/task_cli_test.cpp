@@ -87,6 +87,16 @@ TEST(TasksCli, ValidateExitsOneAndPrintsEveryError) {
   EXPECT_EQ(usage.status, 2);
 }
 
+TEST(TasksCli, ValidateTakesTasksLikeTheOtherSubcommands) {
+  TempDir cache;
+  const std::string common = " --quick --cost cpu_time --cache " + cache.path().string();
+  const Cli r = perfjudge("tasks validate --tasks " + fx("good/pair-products") + common);
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("validated 1 tasks"), std::string::npos) << r.out;
+  const Cli both = perfjudge("tasks validate " + fx("good") + " --tasks " + fx("good") + common);
+  EXPECT_EQ(both.status, 2) << both.out << both.err;
+}
+
 TEST(ImportCli, EnamelWritesTasks) {
   TempDir out;
   const Cli r = perfjudge("import enamel " + std::string(PJ_SOURCE_DIR) +

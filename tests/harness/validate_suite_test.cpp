@@ -93,6 +93,27 @@ TEST_F(ValidateTest, CheckerRejectingTheReferenceIsReported) {
       << joined(own.errors);
 }
 
+TEST_F(ValidateTest, FailingBestReferenceNamesTheInputsRecipeAndHasNoCostNote) {
+  TempDir tmp;
+  const auto dir = testing::copy_fixture("good/pair-products", tmp.path(), "t");
+  // fast-py, the best reference, crashes on level 1's 1500 numbers only.
+  const std::string fast = testing::slurp(dir / "ref" / "fast.py");
+  testing::write(dir / "ref" / "fast.py",
+                 fast + "if n > 100:\n    raise SystemExit('too many: ' + str(n))\n");
+  const ValidateReport r = validate_suite(dir, options());
+  const std::string e = joined(r.errors);
+  EXPECT_TRUE(
+      any_contains(r.errors, "pair-products: " + (dir / "ref" / "fast.py").string() +
+                                 ": level 1 seed 1 (generator args [1500]; input: perfjudge tasks "
+                                 "gen pair-products --level 1 --seed 1 --tasks " +
+                                 tmp.path().string() + "): fails: "))
+      << e;
+  EXPECT_FALSE(any_contains(r.errors, cache_.path().string())) << e;  // no cache path
+  EXPECT_FALSE(any_contains(r.errors, "ladder")) << e;
+  // No cost of 0 for the failed reference (nor for the others, never measured on level 1).
+  EXPECT_FALSE(any_contains(r.notes, "=0")) << joined(r.notes);
+}
+
 TEST_F(ValidateTest, CostKindNames) {
   EXPECT_EQ(cost_kind_from_string("cpu_time"), CostKind::CpuTime);
   EXPECT_EQ(cost_kind_from_string("instructions"), CostKind::Instructions);

@@ -43,16 +43,18 @@ void FixtureDb::add_task(std::int64_t run, const std::string& id, const std::vec
 }
 
 std::int64_t FixtureDb::add_reference(std::int64_t run, const std::string& task,
-                                      const std::string& name, const std::string& level, int rank) {
+                                      const std::string& name, const std::string& level, int rank,
+                                      const std::string& language) {
   db_.prepare(
          "INSERT INTO programs(run_id, task_id, role, model, sample_id, ref_level, ref_rank, "
-         "language, source_sha1, source) VALUES (?, ?, 'reference', '', ?, ?, ?, 'cpp', 's', "
+         "language, source_sha1, source) VALUES (?, ?, 'reference', '', ?, ?, ?, ?, 's', "
          "'ref')")
       .bind(1, run)
       .bind(2, task)
       .bind(3, name)
       .bind(4, level)
       .bind(5, std::int64_t{rank})
+      .bind(6, language)
       .run();
   const auto id = db_.last_insert_id();
   add_result(id, "OK", true);
@@ -61,17 +63,18 @@ std::int64_t FixtureDb::add_reference(std::int64_t run, const std::string& task,
 
 std::int64_t FixtureDb::add_sample(std::int64_t run, const std::string& task,
                                    const std::string& model, const std::string& sample_id,
-                                   const std::string& source) {
+                                   const std::string& source, const std::string& language) {
   db_.prepare(
          "INSERT INTO programs(run_id, task_id, role, model, sample_id, language, source_sha1, "
-         "source, raw_response, sanitize_json, origin) VALUES (?, ?, 'sample', ?, ?, 'cpp', 's', "
+         "source, raw_response, sanitize_json, origin) VALUES (?, ?, 'sample', ?, ?, ?, 's', "
          "?, ?, '{\"blocks\":1}', 'samples.jsonl:1')")
       .bind(1, run)
       .bind(2, task)
       .bind(3, model)
       .bind(4, sample_id)
-      .bind(5, source)
-      .bind(6, "```cpp\n" + source + "\n```")
+      .bind(5, language)
+      .bind(6, source)
+      .bind(7, "```" + language + "\n" + source + "\n```")
       .run();
   return db_.last_insert_id();
 }

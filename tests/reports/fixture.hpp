@@ -25,9 +25,11 @@ class FixtureDb {
   void add_task(std::int64_t run, const std::string& id, const std::vector<Level>& levels,
                 double alpha = 2.0);
   std::int64_t add_reference(std::int64_t run, const std::string& task, const std::string& name,
-                             const std::string& level, int rank);
+                             const std::string& level, int rank,
+                             const std::string& language = "cpp");
   std::int64_t add_sample(std::int64_t run, const std::string& task, const std::string& model,
-                          const std::string& sample_id, const std::string& source = "int main(){}");
+                          const std::string& sample_id, const std::string& source = "int main(){}",
+                          const std::string& language = "cpp");
   void add_result(std::int64_t program, const std::string& verdict, bool passed,
                   const std::string& excerpt = "");
   void add_stress(std::int64_t program, int level, std::int64_t seed, std::optional<double> cpu_s,
