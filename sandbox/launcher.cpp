@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "sandbox/report.h"
 #include "sandbox/seccomp_filter.hpp"
+#include "sandbox/workdir_fs.hpp"
 
 namespace pj::sandbox {
 namespace {
@@ -71,7 +72,11 @@ int arrange_fds(const ChildPlan& p, int init_fd) {
       ::setresuid(kInnerId, kInnerId, kInnerId) != 0)
     fail_setup(rfd, kStepCredentials, errno);
 
-  if (int err = apply_mount_plan(*p.mounts, p.bind_fds, &step))
+  // Scratch space: after the switch, so the program owns its directories.
+  int scratch_fd = -1;
+  if (int err = mount_scratch(p.scratch_options, p.scratch_sock, &scratch_fd))
+    fail_setup(rfd, kStepScratch, err);
+  if (int err = apply_mount_plan(*p.mounts, p.bind_fds, scratch_fd, &step))
     fail_setup(rfd, step < 0 ? kStepMountPrivate : kStepMount + step, err);
   if (::sethostname("perfjudge", 9) != 0) fail_setup(rfd, kStepHostname, errno);
   if (::chdir(p.workdir) != 0) fail_setup(rfd, kStepWorkdir, errno);
@@ -171,6 +176,8 @@ std::string describe_step(int step, const std::vector<MountOp>& mounts) {
       return "loading the seccomp filter";
     case kStepExecInit:
       return "starting the init helper";
+    case kStepScratch:
+      return "mounting the scratch tmpfs of the workdir and /tmp";
     default:
       return "setup step " + std::to_string(step);
   }

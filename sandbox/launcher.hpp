@@ -31,6 +31,7 @@ enum SetupStep : int {
   kStepFds,
   kStepSeccomp,
   kStepExecInit,
+  kStepScratch,
   kStepMount = 1000,
 };
 
@@ -49,6 +50,10 @@ struct ChildPlan {
   char* const* envp = nullptr;
   int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1, report_fd = -1, go_fd = -1;
   bool drop_groups = false;  // only possible when the caller is root
+  // The run's scratch tmpfs (sandbox/workdir_fs.hpp): its mount options and the socket its fd
+  // is sent to the supervisor through.
+  const char* scratch_options = nullptr;
+  int scratch_sock = -1;
 };
 
 // Uid/gid of the candidate inside its namespace, and the host ids they map to.
