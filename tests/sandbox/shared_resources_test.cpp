@@ -18,6 +18,7 @@ class SharedMemory : public ::testing::TestWithParam<const char*> {};
 TEST_P(SharedMemory, UnmappedSharedMemoryCannotExceedTheLimits) {
   auto cfg = config({hostile("shm_hold"), GetParam(), "512"});
   cfg.limits.disk_mib = 64;
+  cfg.limits.output_mib = 1024;  // RLIMIT_FSIZE must not be what stops a file's growth
   auto c = run_captured(cfg);
   ASSERT_NE(c.result.verdict, Verdict::IE) << c.result.message;
   // "held N MiB" or "MODE failed after N MiB: why": at most the disk limit, never more.
