@@ -70,6 +70,9 @@ void add_sandbox(CLI::App& app, int& status) {
       ->capture_default_str();
   cmd->add_option("--output-limit", l.output_mib, "stdout and stderr cap, MiB each")
       ->capture_default_str();
+  cmd->add_option("--disk-limit", l.disk_mib,
+                  "space for files in the workdir and /tmp together, MiB (held in memory)")
+      ->capture_default_str();
   cmd->add_option("--processes", l.processes, "process limit")->capture_default_str();
   cmd->add_option("--open-files", l.open_files, "open-file limit")->capture_default_str();
   cmd->add_option("--stdin", opts->stdin_path, "file fed to stdin (default /dev/null)");

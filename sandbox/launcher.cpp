@@ -17,6 +17,7 @@
 #include "core/error.hpp"
 #include "sandbox/report.h"
 #include "sandbox/seccomp_filter.hpp"
+#include "sandbox/workdir_fs.hpp"
 
 namespace pj::sandbox {
 namespace {
@@ -104,8 +105,13 @@ int die_with_supervisor() {
   if (int err = drop_to_sandbox_user(p.drop_groups)) fail_setup(rfd, kStepCredentials, err);
   if (int err = die_with_supervisor()) fail_setup(rfd, kStepDeathSignal, err);
 
+  at_step(p, kStepScratch);
+  // Scratch space: after the switch, so the program owns its directories.
+  int scratch_fd = -1;
+  if (int err = mount_scratch(p.scratch_options, p.scratch_sock, &scratch_fd))
+    fail_setup(rfd, kStepScratch, err);
   at_step(p, kStepMounting);
-  if (int err = apply_mount_plan(*p.mounts, p.bind_fds, &step))
+  if (int err = apply_mount_plan(*p.mounts, p.bind_fds, scratch_fd, &step))
     fail_setup(rfd, step < 0 ? kStepMountPrivate : kStepMount + step, err);
   at_step(p, kStepHostname);
   if (::sethostname("perfjudge", 9) != 0) fail_setup(rfd, kStepHostname, errno);
@@ -229,6 +235,8 @@ std::string describe_step(int step, const std::vector<MountOp>& mounts) {
       return "loading the seccomp filter";
     case kStepExecInit:
       return "starting the init helper";
+    case kStepScratch:
+      return "mounting the scratch tmpfs of the workdir and /tmp";
     default:
       return "setup step " + std::to_string(step);
   }

@@ -39,6 +39,7 @@ enum SetupStep : int {
   kStepSeccomp,
   kStepExecInit,
   kStepInitStarted,
+  kStepScratch,
   kStepMount = 1000,
 };
 
@@ -58,6 +59,10 @@ struct ChildPlan {
   int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1, report_fd = -1, go_fd = -1;
   bool drop_groups = false;  // only possible when the caller is root
   int* progress = nullptr;   // a MAP_SHARED int the child writes its current SetupStep to
+  // The run's scratch tmpfs (sandbox/workdir_fs.hpp): its mount options and the socket its fd
+  // is sent to the supervisor through.
+  const char* scratch_options = nullptr;
+  int scratch_sock = -1;
 };
 
 // Uid/gid of the candidate inside its namespace, and the host ids they map to.

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "core/error.hpp"
+#include "sandbox/workdir_fs.hpp"
 
 namespace pj::sandbox {
 namespace fs = std::filesystem;
@@ -93,8 +94,11 @@ int bind(const MountOp& op, int fd, bool rw) {
   return 0;
 }
 
-int apply_one(const MountOp& op, int fd) {
+int apply_one(const MountOp& op, int fd, int scratch_fd) {
   switch (op.kind) {
+    case MountKind::ScratchBind:
+    case MountKind::Overlay:
+      return apply_scratch_op(op, fd, scratch_fd);
     case MountKind::Mkdir:
       return ::mkdir(op.target.c_str(), 0755) == 0 || errno == EEXIST ? 0 : errno;
     case MountKind::Touch: {
@@ -168,26 +172,41 @@ std::vector<MountOp> mount_plan(const MountPlanInput& in) {
   p.push(MountKind::Symlink, "/dev/stdin", "/proc/self/fd/0");
   p.push(MountKind::Symlink, "/dev/stdout", "/proc/self/fd/1");
   p.push(MountKind::Symlink, "/dev/stderr", "/proc/self/fd/2");
+  // /tmp and /dev/shm live on the run's size-limited scratch tmpfs, with the workdir.
+  p.push(MountKind::Symlink, "/dev/shm", "/tmp");
   p.mkdirs("/tmp");
-  p.push(MountKind::Tmpfs, "/tmp", {}, "mode=1777,size=" + std::to_string(in.tmp_mib) + "m");
+  p.push(MountKind::ScratchBind, "/tmp", kScratchTmp);
 
   // User paths last, parents before children, so a bind below /tmp lands on the private /tmp.
   std::vector<std::pair<fs::path, bool>> user;
   for (const auto& b : in.bind_ro) user.emplace_back(checked_absolute(b, "--bind-ro"), false);
   for (const auto& b : in.bind_rw) user.emplace_back(checked_absolute(b, "bind"), true);
-  user.emplace_back(checked_absolute(in.workdir, "--workdir"), true);
+  const fs::path workdir = checked_absolute(in.workdir, "--workdir");
+  user.emplace_back(workdir, true);
   std::stable_sort(user.begin(), user.end(), [](const auto& a, const auto& b) {
     return std::distance(a.first.begin(), a.first.end()) <
            std::distance(b.first.begin(), b.first.end());
   });
-  for (const auto& [path, rw] : user) p.bind(path, rw);
+  for (const auto& [path, rw] : user) {
+    if (!rw || path != workdir) {
+      p.bind(path, rw);
+      continue;
+    }
+    p.mkdirs(path);
+    if (in.workdir_overlay)
+      p.push(MountKind::Overlay, path, path.string());
+    else
+      p.push(MountKind::ScratchBind, path, kScratchUpper);
+  }
   return p.take();
 }
 
 int open_bind_sources(const std::vector<MountOp>& plan, int* fds, int* failed_step) {
   for (std::size_t i = 0; i < plan.size(); ++i) {
     fds[i] = -1;
-    if (plan[i].kind != MountKind::BindRo && plan[i].kind != MountKind::BindRw) continue;
+    if (plan[i].kind != MountKind::BindRo && plan[i].kind != MountKind::BindRw &&
+        plan[i].kind != MountKind::Overlay)
+      continue;
     fds[i] = ::open(plan[i].source.c_str(), O_PATH | O_CLOEXEC);
     if (fds[i] < 0) {
       *failed_step = static_cast<int>(i);
@@ -197,14 +216,15 @@ int open_bind_sources(const std::vector<MountOp>& plan, int* fds, int* failed_st
   return 0;
 }
 
-int apply_mount_plan(const std::vector<MountOp>& plan, const int* fds, int* failed_step) {
+int apply_mount_plan(const std::vector<MountOp>& plan, const int* fds, int scratch_fd,
+                     int* failed_step) {
   // Nothing below may propagate back to the host.
   if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
     *failed_step = -1;
     return errno;
   }
   for (std::size_t i = 0; i < plan.size(); ++i) {
-    if (const int err = apply_one(plan[i], fds[i]); err != 0) {
+    if (const int err = apply_one(plan[i], fds[i], scratch_fd); err != 0) {
       *failed_step = static_cast<int>(i);
       return err;
     }

@@ -18,6 +18,9 @@ enum class MountKind {
   Tmpfs,    // fresh tmpfs at target with `data` options
   Proc,     // fresh /proc of the run's pid namespace
   Symlink,  // target -> source
+  // Scratch space (sandbox/workdir_fs.hpp):
+  ScratchBind,  // the scratch tmpfs's directory `source` bound at target (/tmp, a private workdir)
+  Overlay,      // overlay at target: lower = source (the host workdir), upper on the scratch
 };
 
 struct MountOp {
@@ -34,7 +37,7 @@ struct MountPlanInput {
   std::filesystem::path workdir;               // bound read-write at the same path
   std::vector<std::filesystem::path> bind_ro;  // bound read-only at the same path
   std::vector<std::filesystem::path> bind_rw;  // internal extra read-write binds
-  std::uint64_t tmp_mib = 64;                  // size of the private /tmp
+  bool workdir_overlay = false;  // a caller's workdir (overlay) rather than a private one
 };
 
 // Throws pj::Error(Usage) when a --bind-ro path or the workdir does not exist.
@@ -46,7 +49,9 @@ std::vector<MountOp> mount_plan(const MountPlanInput& in);
 int open_bind_sources(const std::vector<MountOp>& plan, int* fds, int* failed_step);
 
 // Child side, async-signal-safe: builds the root in kStagingRoot, pivots into it, makes the
-// root read-only. Returns 0 or an errno; *failed_step = index (plan.size() = pivot stage).
-int apply_mount_plan(const std::vector<MountOp>& plan, const int* fds, int* failed_step);
+// root read-only. `scratch_fd`: the scratch tmpfs (mount_scratch). Returns 0 or an errno;
+// *failed_step = index (plan.size() = pivot stage).
+int apply_mount_plan(const std::vector<MountOp>& plan, const int* fds, int scratch_fd,
+                     int* failed_step);
 
 }  // namespace pj::sandbox

@@ -31,6 +31,7 @@ struct Limits {
   std::optional<double> wall_seconds;  // default: 3 * cpu_seconds + 1
   std::uint64_t memory_mib = 1024;     // peak memory of the whole process tree
   std::uint64_t output_mib = 64;       // stdout and stderr, each
+  std::uint64_t disk_mib = 512;        // workdir + /tmp, together (a tmpfs: held in memory)
   int processes = 64;
   int open_files = 256;
 

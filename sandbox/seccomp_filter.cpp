@@ -6,10 +6,13 @@
 #include <seccomp.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <string>
 
@@ -34,6 +37,24 @@ constexpr const char* kKilled[] = {
 constexpr unsigned long kNamespaceFlags[] = {CLONE_NEWNS,    CLONE_NEWUSER, CLONE_NEWPID,
                                              CLONE_NEWNET,   CLONE_NEWIPC,  CLONE_NEWUTS,
                                              CLONE_NEWCGROUP};
+
+// Address families a judged program may create sockets of: local sockets, the loopback-only
+// network of its own namespace, and netlink (libc's getaddrinfo and the JVM probe interfaces
+// with it). Every other family fails with EAFNOSUPPORT, as on a kernel built without it: most
+// are not namespaced (AF_VSOCK reaches the hypervisor) or are kernel attack surface (AF_ALG,
+// AF_PACKET...). Families are checked up to 63; the kernel itself rejects >= AF_MAX (46).
+constexpr int kAllowedFamilies[] = {AF_UNIX, AF_INET, AF_INET6, AF_NETLINK};
+constexpr int kLastFamilyChecked = 63;
+
+// Locks on a read-only bound host file are shared with the host and with concurrent runs (a
+// covert channel, and a lease or an exclusive lock stalls host processes), and the filter
+// cannot tell a bound file from a file of the run's own tmpfs. So no lock is ever taken:
+// fcntl's record locks and leases (these commands) fail with ENOLCK, as on a filesystem
+// without locking, and flock succeeds without locking anything, because the JVM flocks its
+// hsperfdata file in /tmp at every start and warns on stdout when that fails. A judged
+// program is one process tree working alone, so the mutual exclusion it loses is its own.
+constexpr unsigned kLockCommands[] = {F_GETLK,     F_SETLK,      F_SETLKW,  F_OFD_GETLK,
+                                      F_OFD_SETLK, F_OFD_SETLKW, F_SETLEASE};
 
 void check(int rc, const char* what) {
   if (rc < 0) fail_internal(std::string("seccomp: ") + what + ": " + std::strerror(-rc));
@@ -62,6 +83,29 @@ std::vector<sock_filter> build() {
   }
   // Runtimes probe these and fall back when they fail.
   add(ctx.get(), SCMP_ACT_ERRNO(EACCES), "perf_event_open");
+  // Shared memory nobody maps is invisible to the memory limit (resident memory): memfds and
+  // SysV segments are refused, and POSIX shm (/dev/shm) lives on the run's scratch tmpfs,
+  // bounded by the disk limit. ENOSYS makes runtimes that probe them fall back (glibc,
+  // the JVM and node do not need them to start). SysV message queues hold kernel memory too.
+  for (const char* name : {"memfd_create", "memfd_secret", "shmget", "msgget"})
+    add(ctx.get(), SCMP_ACT_ERRNO(ENOSYS), name);
+  add(ctx.get(), SCMP_ACT_ERRNO(0), "flock");
+  // The kernel reads these arguments as 32-bit ints, so compare only the low 32 bits: a
+  // value with high bits set must not slip past the filter.
+  for (unsigned cmd : kLockCommands)
+    check(seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(ENOLCK), SCMP_SYS(fcntl), 1,
+                           SCMP_A1(SCMP_CMP_MASKED_EQ, 0xffffffffULL, cmd)),
+          "fcntl");
+  for (int family = 0; family <= kLastFamilyChecked; ++family) {
+    if (std::find(std::begin(kAllowedFamilies), std::end(kAllowedFamilies), family) !=
+        std::end(kAllowedFamilies))
+      continue;
+    for (const char* name : {"socket", "socketpair"})
+      check(seccomp_rule_add(
+                ctx.get(), SCMP_ACT_ERRNO(EAFNOSUPPORT), seccomp_syscall_resolve_name(name), 1,
+                SCMP_A0(SCMP_CMP_MASKED_EQ, 0xffffffffULL, static_cast<scmp_datum_t>(family))),
+            name);
+  }
   for (const char* name : {"io_uring_setup", "io_uring_enter", "io_uring_register"})
     add(ctx.get(), SCMP_ACT_ERRNO(ENOSYS), name);
 

@@ -35,6 +35,7 @@
 #include "sandbox/seccomp_filter.hpp"
 #include "sandbox/tree_clock.hpp"
 #include "sandbox/verdict_rules.hpp"
+#include "sandbox/workdir_fs.hpp"
 
 #ifndef PJ_SANDBOX_INIT_PATH
 #error "PJ_SANDBOX_INIT_PATH must name the pj-sandbox-init executable"
@@ -82,6 +83,7 @@ void validate(const Config& cfg) {
     fail_usage("sandbox: the wall limit must be a positive number of seconds");
   if (l.memory_mib == 0) fail_usage("sandbox: the memory limit must be at least 1 MiB");
   if (l.output_mib == 0) fail_usage("sandbox: the output limit must be at least 1 MiB");
+  if (l.disk_mib == 0) fail_usage("sandbox: the disk limit must be at least 1 MiB");
   if (l.processes < 1) fail_usage("sandbox: the process limit must be at least 1");
   if (l.open_files < 4) fail_usage("sandbox: the open-files limit must be at least 4");
   for (const auto& [k, v] : cfg.env) {
@@ -218,6 +220,7 @@ class Supervisor {
   void sample(Clock::time_point now);
   void kill(Outcome::Kill reason);
   void drain_after_exit();
+  void finish_scratch();
   Result finish();
 
   const Config& cfg_;
@@ -237,6 +240,7 @@ class Supervisor {
   std::unique_ptr<CStrings> init_argv_, envp_;
   UniqueFd stdin_fd_, report_r_, report_w_, go_r_, go_w_, out_w_, err_w_;
   std::optional<OutputPump> out_, err_;
+  std::optional<Scratch> scratch_;  // the workdir's and /tmp's size-limited tmpfs
 
   Launched child_;
   SharedStep step_;
@@ -284,7 +288,8 @@ void Supervisor::prepare() {
     perf_names_ = cfg_.counters;
   }
 
-  mounts_ = mount_plan({workdir_, cfg_.bind_ro, rw_binds, limits_.memory_mib});
+  mounts_ = mount_plan({workdir_, cfg_.bind_ro, rw_binds, !cfg_.workdir.empty()});
+  scratch_.emplace(limits_.disk_mib);
   bind_fds_.assign(mounts_.size(), -1);
   std::vector<std::string> init_argv = {"pj-sandbox-init"};
   init_argv.insert(init_argv.end(), argv.begin(), argv.end());
@@ -333,6 +338,8 @@ void Supervisor::launch_and_watch() {
   plan.go_fd = go_r_.get();
   plan.drop_groups = ids_.caller_is_root;
   plan.progress = step_.get();
+  plan.scratch_options = scratch_->tmpfs_options();
+  plan.scratch_sock = scratch_->child_end();
 
   t_launch_ = Clock::now();
   child_ = launch(plan);
@@ -340,6 +347,7 @@ void Supervisor::launch_and_watch() {
   clone_ns_ = ns_between(t_launch_, t_cloned);
   // Only the child may hold these now; our copies would keep the pipes from reaching EOF.
   for (UniqueFd* fd : {&stdin_fd_, &out_w_, &err_w_, &report_w_, &go_r_}) fd->reset();
+  scratch_->close_child_end();
 
   const std::string err = write_id_maps(child_.pid, ids_);
   id_maps_ns_ = ns_between(t_cloned, Clock::now());
@@ -488,6 +496,7 @@ void Supervisor::sample(Clock::time_point now) {
   outcome_.sampled_cpu_ns = std::max(outcome_.sampled_cpu_ns, cpu_ns);
   interval_ = std::min(kMaxSample, interval_ + interval_ / 4);
   next_sample_ = now + interval_;
+  if (scratch_->full()) outcome_.disk_full = true;
   if (outcome_.kill) return;
   if (static_cast<double>(cpu_ns) > limits_.cpu_seconds * 1e9)
     kill(Outcome::Kill::Cpu);
@@ -533,7 +542,21 @@ void Supervisor::drain_after_exit() {
         fmt::format("the sandbox's init ended unexpectedly (status {:#x})", status);
 }
 
+// Every process of the run is gone: whether it reached the disk limit, and for a caller's
+// workdir, what it created or changed there copied back.
+void Supervisor::finish_scratch() {
+  if (!started_) return;
+  if (scratch_->full()) outcome_.disk_full = true;
+  if (cfg_.workdir.empty()) return;
+  const auto copied = scratch_->copy_back(workdir_, ids_.caller_is_root, ids_.uid, ids_.gid);
+  if (copied.over_limit)
+    outcome_.copy_back_error = copied.error;
+  else if (!copied.error.empty() && outcome_.internal_error.empty())
+    outcome_.internal_error = copied.error;
+}
+
 Result Supervisor::finish() {
+  finish_scratch();
   Result& r = result_;
   r.wall_ns = started_ ? ns_between(t_start_, t_end_) : 0;
   r.stdout_bytes = out_->bytes();

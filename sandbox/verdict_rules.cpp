@@ -43,6 +43,12 @@ std::pair<Verdict, std::string> decide(const Outcome& o, const Limits& limits) {
     return {Verdict::OLE,
             fmt::format("{} exceeded the limit of {} MiB", stream, limits.output_mib)};
   }
+  // Writes beyond the limit fail with ENOSPC; a program that reached it is judged for it
+  // even if it handled the error, and so is one whose files could not all be copied back.
+  if (o.disk_full || !o.copy_back_error.empty())
+    return {Verdict::OLE,
+            fmt::format("the workdir and /tmp reached the disk limit of {} MiB{}", limits.disk_mib,
+                        o.copy_back_error.empty() ? "" : " (" + o.copy_back_error + ")")};
   if (o.signal == SIGSYS)
     return {Verdict::SECURITY, "killed by the seccomp filter (SIGSYS): a forbidden system call"};
   if (o.signal) return {Verdict::RE, "killed by signal " + signal_text(*o.signal)};

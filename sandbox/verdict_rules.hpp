@@ -14,10 +14,12 @@ namespace pj::sandbox {
 
 struct Outcome {
   enum class Kill { None, Cpu, Wall, Memory, Output };
-  std::optional<Kill> kill;    // why the supervisor killed the run, if it did
-  std::string internal_error;  // non-empty: the sandbox itself failed
-  std::string breach;          // non-empty: the candidate reached the report channel
-  std::string output_stream;   // "stdout" or "stderr" for Kill::Output
+  std::optional<Kill> kill;     // why the supervisor killed the run, if it did
+  std::string internal_error;   // non-empty: the sandbox itself failed
+  std::string breach;           // non-empty: the candidate reached the report channel
+  std::string output_stream;    // "stdout" or "stderr" for Kill::Output
+  bool disk_full = false;       // the workdir and /tmp reached Limits::disk_mib
+  std::string copy_back_error;  // why copying the workdir back stopped, if it did
   std::uint64_t cpu_ns = 0;
   std::uint64_t max_rss_kib = 0;
   std::uint64_t stdout_bytes = 0, stderr_bytes = 0;

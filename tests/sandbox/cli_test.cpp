@@ -51,6 +51,14 @@ TEST(Cli, MetaRecordCarriesTheMemoryTimeIntegral) {
             j.at("max_rss_kib").get<double>() / 1024 * j.at("wall_ns").get<double>() / 1e9);
 }
 
+TEST(Cli, DiskLimitReachesTheRun) {
+  const CliRun r = cli(kBind + "--disk-limit 8 -- " + hostile("fill_disk") + " write big 64");
+  EXPECT_EQ(r.status, 1) << r.out;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("verdict"), "OLE");
+  EXPECT_EQ(j.at("message"), "the workdir and /tmp reached the disk limit of 8 MiB");
+}
+
 TEST(Cli, NonOkVerdictExitsOne) {
   const CliRun r = cli(kBind + "--wall-limit 0.3 -- " + hostile("sleeper"));
   EXPECT_EQ(r.status, 1);

@@ -36,6 +36,24 @@ TEST(VerdictRules, CleanExitIsOk) {
   EXPECT_EQ(decide(o, limits()).first, Verdict::OK);
 }
 
+TEST(VerdictRules, ReachingTheDiskLimitIsOleBelowMleAboveSecurity) {
+  Outcome o;
+  o.disk_full = true;
+  o.signal = SIGSYS;
+  Limits l = limits();
+  l.disk_mib = 32;
+  EXPECT_EQ(decide(o, l), std::make_pair(Verdict::OLE, std::string("the workdir and /tmp reached "
+                                                                   "the disk limit of 32 MiB")));
+  o.max_rss_kib = 20 * 1024;
+  EXPECT_EQ(decide(o, l).first, Verdict::MLE);
+  o.max_rss_kib = 0;
+  o.disk_full = false;
+  o.copy_back_error = "the files to copy back exceed the disk limit (at 'x')";
+  const auto [v, msg] = decide(o, l);
+  EXPECT_EQ(v, Verdict::OLE);
+  EXPECT_NE(msg.find("(at 'x')"), std::string::npos) << msg;
+}
+
 TEST(VerdictRules, PrecedenceFollowsTheIssue) {
   // Start with every condition and remove them from the top: each step reveals the next.
   Outcome o;
