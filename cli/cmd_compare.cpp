@@ -29,6 +29,7 @@ std::string only_model(const reports::Dataset& ds, const std::string& label) {
 }
 
 int run(const CompareArgs& a) {
+  const Cost metric = parse_cost(a.metric);  // before any database is opened
   if (a.dbs.empty() || a.dbs.size() > 2) fail_usage("give --db once, or twice (one per side)");
   if (a.runs.size() > 2 || a.models.size() > 2) fail_usage("at most two --run and two --model");
   const bool two_runs = a.runs.size() == 2 || a.dbs.size() == 2;
@@ -56,7 +57,7 @@ int run(const CompareArgs& a) {
                   : a.models.size() == 1 ? a.models[0]
                                          : only_model(dsb, "side B");
   reports::GateOptions o;
-  o.metric = reports::parse_gate_metric(a.metric);
+  o.metric = metric;
   o.alpha = a.alpha;
   o.min_effect = a.min_effect / 100;
   o.max_increase = a.max_increase / 100;
@@ -84,8 +85,7 @@ void add_compare(CLI::App& app, int& status) {
   cmd->add_option("--run", a->runs, "run id (twice: one per side)");
   cmd->add_option("--model", a->models, "model (twice: one per side)");
   cmd->add_option("--format", a->format, "text | md | json")->capture_default_str();
-  cmd->add_option("--metric", a->metric, "auto | instructions | cpu_time | wall_time")
-      ->capture_default_str();
+  cmd->add_option("--cost,--metric", a->metric, kCostHelp)->capture_default_str();
   cmd->add_option("--alpha", a->alpha, "times: Mann-Whitney significance")->capture_default_str();
   cmd->add_option("--min-effect", a->min_effect, "times: median change that matters, percent")
       ->capture_default_str();

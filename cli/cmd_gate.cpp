@@ -80,7 +80,7 @@ int run(const GateArgs& a) {
         "--candidate-run");
   }
   reports::GateOptions o;
-  o.metric = reports::parse_gate_metric(a.metric);
+  o.metric = parse_cost(a.metric);
   o.max_increase = percent(a.max_increase, "--max-increase");
   o.max_total_increase = percent(a.max_total_increase, "--max-total-increase");
   o.min_effect = percent(a.min_effect, "--min-effect");
@@ -110,8 +110,7 @@ void add_gate(CLI::App& app, int& status) {
   cmd->add_option("--db", a->db, "one database holding both runs");
   cmd->add_option("--baseline-run", a->baseline_run, "run id(s) of the baseline");
   cmd->add_option("--candidate-run", a->candidate_run, "run id(s) of the candidate");
-  cmd->add_option("--metric", a->metric, "auto | instructions | cpu_time | wall_time")
-      ->capture_default_str();
+  cmd->add_option("--cost,--metric", a->metric, kCostHelp)->capture_default_str();
   cmd->add_option("--max-increase", a->max_increase, "instruction counts: per benchmark, percent")
       ->capture_default_str();
   cmd->add_option("--max-total-increase", a->max_total_increase,

@@ -56,6 +56,7 @@ void write_out(const std::string& file, const std::string& text) {
 
 std::string render(const ReportArgs& a) {
   const auto format = reports::parse_format(a.format);
+  const Cost cost = a.cost.empty() ? Cost::Auto : parse_cost(a.cost);
   if (!a.by.empty() && a.by != "task" && a.by != "model") {
     fail_usage(fmt::format("--by: expected model or task, got '{}'", a.by));
   }
@@ -66,7 +67,8 @@ std::string render(const ReportArgs& a) {
   reports::LeaderboardOptions opt;
   opt.ks = parse_ks(a.ks);
   opt.sort_by = a.sort;
-  if (!a.cost.empty()) opt.cost = reports::parse_cost(a.cost);
+  // auto (or nothing): the runs' own setting, else instructions where they were recorded.
+  if (cost != Cost::Auto) opt.cost = cost;
   if (a.dps_min_correct) {
     if (*a.dps_min_correct < 1)
       fail_usage(fmt::format("--dps-min-correct must be at least 1, got {}", *a.dps_min_correct));
@@ -117,8 +119,7 @@ void add_report(CLI::App& app, int& status) {
   cmd->add_option("--k", a->ks, "comma-separated k values for pass@k, eff@k, ...")
       ->capture_default_str();
   cmd->add_option("--sort", a->sort, "metric the rows are sorted by")->capture_default_str();
-  cmd->add_option("--cost", a->cost,
-                  "instructions | cpu_time | wall_time (default: the run's setting)");
+  cmd->add_option("--cost", a->cost, std::string(kCostHelp) + " (default auto: the run's setting)");
   cmd->add_option("--by", a->by, "csv: one row per model (default) or per task");
   cmd->add_option("--task", a->task, "per-sample view of one task");
   cmd->add_option("--dps-min-correct", a->dps_min_correct,

@@ -68,8 +68,7 @@ void add_run(CLI::App& app, int& status) {
       ->default_val(1);
   cmd->add_option("--repeats", o.repeats, "measured repeats per stress input")->default_val(3);
   cmd->add_option("--warmup", o.warmup, "unmeasured warm-up runs per stress input")->default_val(1);
-  cmd->add_option("--cost", args->cost, "instructions | cpu_time | wall_time")
-      ->default_val("instructions");
+  cmd->add_option("--cost", args->cost, kCostHelp)->default_val("auto");
   cmd->add_option("--levels", args->levels, "stress levels to run, e.g. 0,1 (default: all)");
   cmd->add_option("--only", o.only, "task ids or aliases to evaluate (default: all)");
   cmd->add_option("--timeout-scale", o.timeout_scale, "multiply every stress time limit")
@@ -82,11 +81,7 @@ void add_run(CLI::App& app, int& status) {
   cmd->add_flag("--quiet,-q", o.quiet, "no progress output");
   cmd->callback([args, &status] {
     harness::RunOptions opt = args->opt;
-    auto cost = harness::cost_from_string(args->cost);
-    if (!cost)
-      fail_usage(
-          fmt::format("--cost {}: expected instructions, cpu_time or wall_time", args->cost));
-    opt.cost = *cost;
+    opt.cost = parse_cost(args->cost);
     opt.levels = parse_levels(args->levels);
     opt.command_line = own_argv();
     const harness::RunSummary s = harness::run(opt);

@@ -122,16 +122,14 @@ struct ValidateArgs {
 
 void validate(const ValidateArgs& a, int& status) {
   ValidateOptions opt;
-  const auto cost = cost_kind_from_string(a.cost);
-  if (!cost)
-    fail_usage(fmt::format("--cost must be auto, instructions or cpu_time, not '{}'", a.cost));
-  opt.cost = *cost;
+  opt.cost = parse_cost(a.cost);
   opt.quick = a.quick;
   opt.min_ratio = a.min_ratio;
   opt.jobs = a.jobs;
   opt.cache_dir = a.cache;
   if (a.verbose) opt.progress = [](const std::string& line) { fmt::print(stderr, "{}\n", line); };
   const ValidateReport r = validate_suite(a.dir, opt);
+  if (!r.cost_note.empty()) fmt::print(stderr, "{}\n", r.cost_note);
   for (const auto& e : r.errors) fmt::print("error: {}\n", e);
   if (a.verbose) {
     for (const auto& n : r.notes) fmt::print("note: {}\n", n);
@@ -164,7 +162,7 @@ void add_tasks(CLI::App& app, int& status) {
       v->add_option("dir", va->dir, "Task directory (searched recursively)")->capture_default_str();
   // --tasks as in list, show, gen and run; the positional form stays.
   v->add_option("--tasks", va->dir, "Task directory (same as DIR)")->excludes(positional);
-  v->add_option("--cost", va->cost, "Ladder cost: auto | instructions | cpu_time")
+  v->add_option("--cost", va->cost, std::string("ladder cost: ") + kCostHelp)
       ->capture_default_str();
   v->add_flag("--quick", va->quick, "Only the first seed of every stress level");
   v->add_option("--min-ratio", va->min_ratio,

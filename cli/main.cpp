@@ -10,7 +10,8 @@
 int main(int argc, char** argv) {
   CLI::App app{"perfjudge: judge and measure the efficiency of untrusted programs"};
   app.name("perfjudge");
-  app.set_version_flag("--version", fmt::format("perfjudge {} ({})", pj::version(), pj::git_hash()));
+  app.set_version_flag("--version",
+                       fmt::format("perfjudge {} ({})", pj::version(), pj::git_hash()));
   app.require_subcommand(1);
 
   int status = pj::exit_code::ok;

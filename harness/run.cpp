@@ -9,6 +9,7 @@
 #include "core/hash.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "harness/cost_choice.hpp"
 #include "harness/host_info.hpp"
 #include "harness/run_context.hpp"
 #include "harness/samples.hpp"
@@ -17,25 +18,6 @@
 namespace fs = std::filesystem;
 
 namespace pj::harness {
-
-std::string_view to_string(Cost c) {
-  switch (c) {
-    case Cost::Instructions:
-      return "instructions";
-    case Cost::CpuTime:
-      return "cpu_time";
-    case Cost::WallTime:
-      return "wall_time";
-  }
-  return "?";
-}
-
-std::optional<Cost> cost_from_string(std::string_view s) {
-  if (s == "instructions") return Cost::Instructions;
-  if (s == "cpu_time") return Cost::CpuTime;
-  if (s == "wall_time") return Cost::WallTime;
-  return std::nullopt;
-}
 
 namespace {
 
@@ -134,6 +116,9 @@ RunSummary run(const RunOptions& given) {
   check_options(given);
   RunOptions opt = given;
   Progress progress(opt.out, Progress::style_for(opt.out, opt.quiet));
+  const CostChoice choice = choose_cost_for_machine(opt.cost);
+  opt.cost = choice.cost;
+  if (!choice.note.empty()) progress.message(choice.note);
   if (opt.cost != Cost::Instructions && opt.jobs > 1) {
     progress.message(fmt::format(
         "perfjudge: warning: --cost {} measures time, which co-running jobs distort; using "

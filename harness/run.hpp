@@ -11,11 +11,9 @@
 #include <string>
 #include <vector>
 
-namespace pj::harness {
+#include "core/cost.hpp"
 
-enum class Cost { Instructions, CpuTime, WallTime };
-std::string_view to_string(Cost c);
-std::optional<Cost> cost_from_string(std::string_view s);
+namespace pj::harness {
 
 struct RunOptions {
   std::filesystem::path tasks_dir;
@@ -25,7 +23,7 @@ struct RunOptions {
   int jobs = 1;
   int repeats = 3;
   int warmup = 1;
-  Cost cost = Cost::Instructions;
+  Cost cost = Cost::Auto;         // resolved for this machine by choose_cost_for_machine
   std::vector<int> levels;        // empty: every stress level
   std::vector<std::string> only;  // task ids or aliases; empty: every task
   double timeout_scale = 1.0;

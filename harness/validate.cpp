@@ -22,36 +22,6 @@ namespace pj::harness {
 
 namespace fs = std::filesystem;
 
-std::string_view to_string(CostKind k) {
-  switch (k) {
-    case CostKind::Auto:
-      return "auto";
-    case CostKind::Instructions:
-      return "instructions";
-    case CostKind::CpuTime:
-      return "cpu_time";
-  }
-  return "auto";
-}
-
-std::optional<CostKind> cost_kind_from_string(std::string_view s) {
-  if (s == "auto") return CostKind::Auto;
-  if (s == "instructions") return CostKind::Instructions;
-  if (s == "cpu_time" || s == "cpu") return CostKind::CpuTime;
-  return std::nullopt;
-}
-
-CostKind resolve_cost(CostKind requested) {
-  if (requested != CostKind::Auto) return requested;
-  sandbox::Config probe;
-  probe.argv = {"/bin/true"};
-  probe.counters = {"instructions"};
-  probe.backend = sandbox::CounterBackend::Perf;
-  probe.sample_memory = false;
-  const sandbox::Result r = sandbox::run(probe);
-  return r.counters.count("instructions") != 0 ? CostKind::Instructions : CostKind::CpuTime;
-}
-
 namespace {
 
 std::string read_file(const fs::path& p) {
@@ -64,7 +34,7 @@ std::string read_file(const fs::path& p) {
 // Everything validate_task needs while it works through one task.
 class TaskCheck {
  public:
-  TaskCheck(const Task& task, const ValidateOptions& opt, CostKind cost, Builder& builder,
+  TaskCheck(const Task& task, const ValidateOptions& opt, Cost cost, Builder& builder,
             InputCache& inputs)
       : task_(task), opt_(opt), cost_(cost), builder_(builder), inputs_(inputs) {
     out_.task_id = task.id;
@@ -142,14 +112,15 @@ class TaskCheck {
 
   ExecOptions options(bool measure) const {
     ExecOptions o = exec_options_for(task_);
-    if (measure && cost_ == CostKind::Instructions) o.counters = {"instructions"};
+    if (measure && cost_ == Cost::Instructions) o.counters = {"instructions"};
     return o;
   }
 
   std::optional<double> cost_of(const Execution& ex) const {
-    if (cost_ == CostKind::CpuTime) {
+    if (cost_ == Cost::CpuTime) {
       return static_cast<double>(ex.result.cpu_user_ns + ex.result.cpu_sys_ns) / 1e9;
     }
+    if (cost_ == Cost::WallTime) return static_cast<double>(ex.result.wall_ns) / 1e9;
     auto it = ex.result.counters.find("instructions");
     if (it == ex.result.counters.end()) return std::nullopt;
     return it->second.value;
@@ -339,7 +310,7 @@ class TaskCheck {
 
   const Task& task_;
   const ValidateOptions& opt_;
-  CostKind cost_;
+  Cost cost_;
   Builder& builder_;
   InputCache& inputs_;
   TempDir scratch_{"perfjudge-validate"};
@@ -349,7 +320,7 @@ class TaskCheck {
 
 }  // namespace
 
-TaskValidation validate_task(const Task& task, const ValidateOptions& opt, CostKind cost,
+TaskValidation validate_task(const Task& task, const ValidateOptions& opt, Cost cost,
                              Builder& builder, InputCache& inputs) {
   return TaskCheck(task, opt, cost, builder, inputs).run();
 }
@@ -362,7 +333,9 @@ ValidateReport validate_suite(const fs::path& root, const ValidateOptions& opt) 
   if (loaded.tasks.empty() && loaded.errors.empty()) {
     report.errors.push_back(fmt::format("{}: no task.toml found", root.string()));
   }
-  report.cost = resolve_cost(opt.cost);
+  const CostChoice choice = choose_cost_for_machine(opt.cost);
+  report.cost = choice.cost;
+  report.cost_note = choice.note;
   const fs::path cache = opt.cache_dir.empty() ? default_cache_dir() : opt.cache_dir;
   Builder builder(cache / "builds");
   InputCache inputs(cache / "inputs", builder);

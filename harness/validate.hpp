@@ -12,17 +12,15 @@
 #include "harness/languages.hpp"
 #include "harness/task.hpp"
 
+#include "core/cost.hpp"
+#include "harness/cost_choice.hpp"
+
 namespace pj::harness {
 
-// How references are compared on the largest stress level.
-// Auto: instructions when the machine has a hardware PMU (perf), else cpu_time.
-// Instructions without a PMU are counted by valgrind (exact, but ~50x slower to run).
-enum class CostKind { Auto, Instructions, CpuTime };
-std::string_view to_string(CostKind k);
-std::optional<CostKind> cost_kind_from_string(std::string_view s);
-
 struct ValidateOptions {
-  CostKind cost = CostKind::Auto;
+  // How references are compared on the largest stress level; Auto is resolved for this
+  // machine (choose_cost_for_machine). Instructions without a PMU are counted by valgrind.
+  Cost cost = Cost::Auto;
   bool quick = false;               // only the first seed of every level (tests are always all run)
   double min_ratio = 1.0;           // a lower tier must cost more than min_ratio x a higher one
   int jobs = 1;                     // tasks validated concurrently
@@ -39,8 +37,9 @@ struct TaskValidation {
 struct ValidateReport {
   std::vector<std::string> errors;  // manifest errors ("FILE:LINE: what") then task errors
   std::vector<std::string> notes;
-  std::size_t tasks = 0;              // tasks whose manifest loaded
-  CostKind cost = CostKind::CpuTime;  // the cost actually used
+  std::size_t tasks = 0;      // tasks whose manifest loaded
+  Cost cost = Cost::CpuTime;  // the cost actually used
+  std::string cost_note;      // why, when --cost auto chose it
   bool ok() const { return errors.empty(); }
 };
 
@@ -48,10 +47,7 @@ struct ValidateReport {
 ValidateReport validate_suite(const std::filesystem::path& root, const ValidateOptions& opt);
 
 // One loaded task. `cost` must be resolved (not Auto).
-TaskValidation validate_task(const Task& task, const ValidateOptions& opt, CostKind cost,
+TaskValidation validate_task(const Task& task, const ValidateOptions& opt, Cost cost,
                              Builder& builder, InputCache& inputs);
-
-// Auto resolved for this machine: Instructions when perf can count them, else CpuTime.
-CostKind resolve_cost(CostKind requested);
 
 }  // namespace pj::harness

@@ -203,7 +203,7 @@ std::string opt_num(const std::optional<double>& v) {
   return v ? format_number(*v) : "–";
 }
 
-void sample_rows(const Dataset& ds, const std::string& task, CostKind k, std::string& out) {
+void sample_rows(const Dataset& ds, const std::string& task, Cost k, std::string& out) {
   out +=
       "<table><thead><tr><th class=\"name\">program</th><th class=\"name\">verdict</th>"
       "<th class=\"name\">stress (level/seed: cost)</th><th class=\"name\">details</th>"

@@ -87,7 +87,7 @@ void sanitize_text(const std::string& report_json, std::string& out) {
   }
 }
 
-void program_text(const Program& p, CostKind k, std::string& out) {
+void program_text(const Program& p, Cost k, std::string& out) {
   if (p.role == "reference") {
     out += fmt::format("  reference {} ({}, rank {})\n", printable(p.sample_id, 128),
                        printable(p.ref_level.value_or("?"), 64), p.ref_rank.value_or(0));

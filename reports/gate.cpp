@@ -29,15 +29,6 @@ std::string_view to_string(Outcome o) {
   return "?";
 }
 
-GateMetric parse_gate_metric(std::string_view s) {
-  if (s == "auto") return GateMetric::Auto;
-  if (s == "instructions") return GateMetric::Instructions;
-  if (s == "cpu_time" || s == "cpu") return GateMetric::CpuTime;
-  if (s == "wall_time" || s == "wall") return GateMetric::WallTime;
-  fail_usage(
-      fmt::format("unknown metric '{}': expected auto, instructions, cpu_time or wall_time", s));
-}
-
 bool GateResult::regression() const {
   return total_regression || std::any_of(items.begin(), items.end(), [](const BenchVerdict& v) {
            return v.outcome == Outcome::Regression;
@@ -181,35 +172,35 @@ Pairing pair_up(const std::vector<Benchmark>& base, const std::vector<Benchmark>
   return p;
 }
 
-const std::vector<double>& values(const Benchmark& b, GateMetric m) {
+const std::vector<double>& values(const Benchmark& b, Cost m) {
   switch (m) {
-    case GateMetric::Instructions:
+    case Cost::Instructions:
       return b.repeats.instructions;
-    case GateMetric::WallTime:
+    case Cost::WallTime:
       return b.repeats.wall_s;
     default:
       return b.repeats.cpu_s;
   }
 }
 
-std::string metric_name(GateMetric m) {
+std::string metric_name(Cost m) {
   switch (m) {
-    case GateMetric::Instructions:
+    case Cost::Instructions:
       return "instructions";
-    case GateMetric::WallTime:
+    case Cost::WallTime:
       return "wall_time";
     default:
       return "cpu_time";
   }
 }
 
-GateMetric resolve_metric(const Pairing& p, GateMetric m) {
-  if (m != GateMetric::Auto && m != GateMetric::Instructions) return m;
+Cost resolve_metric(const Pairing& p, Cost m) {
+  if (m != Cost::Auto && m != Cost::Instructions) return m;
   bool all = true;
   for (const auto& [b, c] : p.pairs) {
     for (const auto* x : {b, c}) {
       if (x->verdict == "OK" && x->repeats.instructions.empty()) {
-        if (m == GateMetric::Instructions) {
+        if (m == Cost::Instructions) {
           fail_input(
               fmt::format("benchmark {} has no instruction counts (run with a counter "
                           "backend, or gate on --metric cpu_time)",
@@ -219,14 +210,14 @@ GateMetric resolve_metric(const Pairing& p, GateMetric m) {
       }
     }
   }
-  return all ? GateMetric::Instructions : GateMetric::CpuTime;
+  return all ? Cost::Instructions : Cost::CpuTime;
 }
 
 std::string pct(double change) {
   return fmt::format("{:+.2f}%", change * 100);
 }
 
-BenchVerdict judge(const Benchmark& b, const Benchmark& c, GateMetric m, const GateOptions& o) {
+BenchVerdict judge(const Benchmark& b, const Benchmark& c, Cost m, const GateOptions& o) {
   BenchVerdict v;
   v.name = c.name() == b.name() ? b.name() : fmt::format("{} (baseline {})", c.name(), b.program());
   v.metric = metric_name(m);
@@ -246,7 +237,7 @@ BenchVerdict judge(const Benchmark& b, const Benchmark& c, GateMetric m, const G
   if (!(*v.baseline > 0))
     fail_input(fmt::format("benchmark {}: baseline {} is 0", v.name, v.metric));
   v.change = *v.candidate / *v.baseline - 1;
-  if (m == GateMetric::Instructions) {
+  if (m == Cost::Instructions) {
     if (*v.change > o.max_increase) v.outcome = Outcome::Regression;
     if (*v.change < -o.max_increase) v.outcome = Outcome::Improvement;
     v.note = fmt::format("{} vs limit {}", pct(*v.change), pct(o.max_increase));
@@ -304,7 +295,7 @@ GateResult run_gate(const std::vector<Benchmark>& baseline, const std::vector<Be
   if (!ratios.empty() &&
       std::all_of(ratios.begin(), ratios.end(), [](double x) { return x > 0; })) {
     r.total_change = metrics::geometric_mean(ratios) - 1;
-    r.total_regression = m == GateMetric::Instructions && *r.total_change > opt.max_total_increase;
+    r.total_regression = m == Cost::Instructions && *r.total_change > opt.max_total_increase;
   }
   return r;
 }

@@ -13,6 +13,8 @@
 #include "metrics/metrics.hpp"
 #include "reports/dataset.hpp"
 
+#include "core/cost.hpp"
+
 namespace pj::reports {
 
 // One measured unit: a sample program on one stress (level, seed).
@@ -36,16 +38,13 @@ nlohmann::json benchmarks_to_json(const std::vector<Benchmark>& b);
 // Reads the "benchmarks" array of a `report --format json` file; `where` names it in errors.
 std::vector<Benchmark> benchmarks_from_json(const nlohmann::json& j, const std::string& where);
 
-enum class GateMetric { Auto, Instructions, CpuTime, WallTime };
-GateMetric parse_gate_metric(std::string_view s);  // auto | instructions | cpu_time | wall_time
-
 struct GateOptions {
-  GateMetric metric = GateMetric::Auto;  // Auto: instructions when both sides have them
-  double max_increase = 0.02;            // instruction counts, per benchmark
-  double max_total_increase = 0.01;      // instruction counts, geometric mean
-  double alpha = 0.05;                   // times: Mann-Whitney significance
-  double min_effect = 0.05;              // times: median change that matters
-  std::size_t min_repeats = 9;           // times: per side
+  Cost metric = Cost::Auto;          // Auto: instructions when both sides have them
+  double max_increase = 0.02;        // instruction counts, per benchmark
+  double max_total_increase = 0.01;  // instruction counts, geometric mean
+  double alpha = 0.05;               // times: Mann-Whitney significance
+  double min_effect = 0.05;          // times: median change that matters
+  std::size_t min_repeats = 9;       // times: per side
   bool allow_missing = false;
 };
 

@@ -13,33 +13,16 @@
 
 namespace pj::reports {
 
-std::string_view to_string(CostKind c) {
-  switch (c) {
-    case CostKind::Instructions:
-      return "instructions";
-    case CostKind::CpuTime:
-      return "cpu_time";
-    case CostKind::WallTime:
-      return "wall_time";
-  }
-  return "?";
-}
-
-CostKind parse_cost(std::string_view s) {
-  if (s == "instructions") return CostKind::Instructions;
-  if (s == "cpu_time" || s == "cpu") return CostKind::CpuTime;
-  if (s == "wall_time" || s == "wall") return CostKind::WallTime;
-  fail_usage(fmt::format("unknown cost '{}': expected instructions, cpu_time or wall_time", s));
-}
-
-std::optional<double> cost_of(const StressCell& c, CostKind k) {
+std::optional<double> cost_of(const StressCell& c, Cost k) {
   switch (k) {
-    case CostKind::Instructions:
+    case Cost::Instructions:
       return c.instructions;
-    case CostKind::CpuTime:
+    case Cost::CpuTime:
       return c.cpu_s;
-    case CostKind::WallTime:
+    case Cost::WallTime:
       return c.wall_s;
+    case Cost::Auto:
+      break;
   }
   return std::nullopt;
 }
@@ -151,7 +134,7 @@ std::vector<std::int64_t> seeds_of(const LevelSpec& spec, const Program& ref) {
 
 // Sum (or max) of a finished program's costs over a level's seeds; empty if any is missing.
 std::optional<double> level_cost(const Program& p, const std::vector<std::int64_t>& seeds,
-                                 int level, CostKind k, bool take_max) {
+                                 int level, Cost k, bool take_max) {
   if (seeds.empty()) return std::nullopt;
   double acc = 0;
   for (const auto seed : seeds) {
@@ -169,14 +152,14 @@ std::vector<std::int64_t> level_seeds(const TaskCtx& ctx, const LevelSpec& spec)
   return seeds_of(spec, *ctx.refs.front());
 }
 
-std::optional<double> scoring_cost(const TaskCtx& ctx, const Program& p, CostKind k) {
+std::optional<double> scoring_cost(const TaskCtx& ctx, const Program& p, Cost k) {
   if (!ctx.level || ctx.refs.empty()) return std::nullopt;
   if (p.role == "sample" && !p.passed()) return std::nullopt;
   return level_cost(p, level_seeds(ctx, *spec_of(*ctx.info, *ctx.level)), *ctx.level, k, false);
 }
 
 // COFFE's cost: the sum over every stress test (level, seed) every reference finished.
-std::optional<double> coffe_cost(const TaskCtx& ctx, const Program& p, CostKind k) {
+std::optional<double> coffe_cost(const TaskCtx& ctx, const Program& p, Cost k) {
   if (ctx.finished_levels.empty()) return std::nullopt;
   if (p.role == "sample" && !p.passed()) return std::nullopt;
   double sum = 0;
@@ -190,7 +173,7 @@ std::optional<double> coffe_cost(const TaskCtx& ctx, const Program& p, CostKind 
 
 // The cheapest and the costliest reference of `refs` at the scoring level (ties: the higher
 // tier is the best); without a scoring level, the first of the top tier and the first.
-RefPool make_pool(const TaskCtx& ctx, std::vector<const Program*> refs, CostKind k) {
+RefPool make_pool(const TaskCtx& ctx, std::vector<const Program*> refs, Cost k) {
   RefPool pool{std::move(refs), nullptr, nullptr};
   if (pool.refs.empty()) return pool;
   if (!ctx.level) {
@@ -209,7 +192,7 @@ RefPool make_pool(const TaskCtx& ctx, std::vector<const Program*> refs, CostKind
   return pool;
 }
 
-TaskCtx make_ctx(const Dataset& ds, std::int64_t run, const std::string& task, CostKind k,
+TaskCtx make_ctx(const Dataset& ds, std::int64_t run, const std::string& task, Cost k,
                  bool any_language) {
   TaskCtx ctx;
   ctx.any_language = any_language;
@@ -255,7 +238,7 @@ const Program* best_of(const TaskCtx& ctx, const Program& s) {
 
 // ENAMEL level outcomes of one sample; empty with a reason when a passed sample lacks a cost.
 std::optional<std::vector<metrics::EnamelLevelResult>> enamel_results(const TaskCtx& ctx,
-                                                                      const Program& s, CostKind k,
+                                                                      const Program& s, Cost k,
                                                                       std::string& why) {
   std::vector<metrics::EnamelLevelResult> out;
   bool censored_before = false;
@@ -303,7 +286,7 @@ std::optional<std::vector<metrics::EnamelLevelResult>> enamel_results(const Task
 
 // ENAMEL's per-level reference times T*_l: the worst seed of `best` on each level.
 std::optional<std::vector<metrics::EnamelLevel>> enamel_levels(const TaskCtx& ctx,
-                                                               const Program& best, CostKind k,
+                                                               const Program& best, Cost k,
                                                                std::string& why) {
   std::vector<metrics::EnamelLevel> levels;
   for (const auto& spec : ctx.info->levels) {
@@ -318,7 +301,7 @@ std::optional<std::vector<metrics::EnamelLevel>> enamel_levels(const TaskCtx& ct
   return levels;
 }
 
-void compute_enamel(Group& g, CostKind k) {
+void compute_enamel(Group& g, Cost k) {
   const auto& ctx = g.ctx;
   if (!ctx.info || ctx.info->levels.empty()) {
     g.enamel_reason = fmt::format("task {} has no stress levels", g.task_id);
@@ -380,7 +363,7 @@ std::int64_t count_passed(const Group& g) {
 
 class ModelScorer {
  public:
-  ModelScorer(std::vector<Group>& groups, CostKind k, const LeaderboardOptions& o)
+  ModelScorer(std::vector<Group>& groups, Cost k, const LeaderboardOptions& o)
       : groups_(groups), k_(k), o_(o) {}
 
   Score pass_at(std::int64_t k) const {
@@ -410,7 +393,7 @@ class ModelScorer {
   // would be in the thousands and every pool a single cluster).
   std::optional<double> dps_cost(const TaskCtx& ctx, const Program& p) const {
     const auto c = scoring_cost(ctx, p, k_);
-    if (!c || k_ == CostKind::Instructions) return c;
+    if (!c || k_ == Cost::Instructions) return c;
     return *c * 1e9;
   }
 
@@ -574,7 +557,7 @@ class ModelScorer {
                  ""};
   }
 
-  static std::optional<double> task_cost_ratio(const Group& g, CostKind k) {
+  static std::optional<double> task_cost_ratio(const Group& g, Cost k) {
     if (!g.ctx.level) return std::nullopt;
     std::vector<double> ratios;
     for (const auto* s : g.samples) {
@@ -623,11 +606,11 @@ class ModelScorer {
   }
 
   std::vector<Group>& groups_;
-  CostKind k_;
+  Cost k_;
   const LeaderboardOptions& o_;
 };
 
-CostKind choose_cost(const Dataset& ds, const LeaderboardOptions& opt) {
+Cost choose_cost(const Dataset& ds, const LeaderboardOptions& opt) {
   if (opt.cost) return *opt.cost;
   for (const auto& r : ds.runs) {
     const auto j = nlohmann::json::parse(r.settings_json, nullptr, false);
@@ -637,10 +620,10 @@ CostKind choose_cost(const Dataset& ds, const LeaderboardOptions& opt) {
   }
   for (const auto& p : ds.programs) {
     for (const auto& c : p.stress) {
-      if (c.instructions) return CostKind::Instructions;
+      if (c.instructions) return Cost::Instructions;
     }
   }
-  return CostKind::CpuTime;
+  return Cost::CpuTime;
 }
 
 // The headline metrics, in table order.
@@ -674,7 +657,7 @@ std::vector<std::string> metric_names(const std::vector<std::int64_t>& ks) {
   return out;
 }
 
-ModelRow score_model(const std::string& model, std::vector<Group>& groups, CostKind cost,
+ModelRow score_model(const std::string& model, std::vector<Group>& groups, Cost cost,
                      const LeaderboardOptions& opt) {
   ModelRow row{model, static_cast<std::int64_t>(groups.size()), 0, {}};
   for (const auto& g : groups) row.n_samples += static_cast<std::int64_t>(g.samples.size());
@@ -728,8 +711,8 @@ void sort_rows(std::vector<ModelRow>& rows, const std::string& by) {
 
 // Instructions chosen for a store whose stress results hold none: every efficiency score would
 // be unavailable for a reason that hides the cause, so say the cause once.
-void require_recorded(const Dataset& ds, CostKind k) {
-  if (k != CostKind::Instructions) return;
+void require_recorded(const Dataset& ds, Cost k) {
+  if (k != Cost::Instructions) return;
   bool measured = false;
   for (const auto& p : ds.programs) {
     for (const auto& c : p.stress) {
@@ -759,7 +742,7 @@ void note_other_language(const Group& g, std::vector<std::string>& notes) {
   }
 }
 
-TaskRow task_row(const std::string& task, const TaskCtx& ctx, CostKind k) {
+TaskRow task_row(const std::string& task, const TaskCtx& ctx, Cost k) {
   TaskRow row{task, ctx.level, {}, {}};
   for (const auto* r : ctx.refs) {
     ReferenceCost rc{r->sample_id,

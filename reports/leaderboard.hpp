@@ -8,15 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/cost.hpp"
 #include "metrics/metrics.hpp"
 #include "reports/dataset.hpp"
 
 namespace pj::reports {
 
-enum class CostKind { Instructions, CpuTime, WallTime };
-std::string_view to_string(CostKind c);
-CostKind parse_cost(std::string_view s);  // instructions | cpu_time | wall_time; else Usage error
-std::optional<double> cost_of(const StressCell& c, CostKind k);
+// `k` is never Auto here: choose_cost resolves it for the data.
+std::optional<double> cost_of(const StressCell& c, Cost k);
 
 // A score, or the reason it cannot be computed (never a silent 0).
 struct Score {
@@ -61,7 +60,7 @@ struct TaskRow {
 };
 
 struct Leaderboard {
-  CostKind cost = CostKind::CpuTime;
+  Cost cost = Cost::CpuTime;
   std::vector<std::int64_t> ks;
   std::vector<std::string> metric_names;  // every metric, in ModelRow::metrics order (JSON, CSV)
   // The headline subset the human-readable tables show (text, Markdown, HTML): the PIE
@@ -75,7 +74,7 @@ struct Leaderboard {
 
 struct LeaderboardOptions {
   std::vector<std::int64_t> ks{1};
-  std::optional<CostKind> cost;  // empty: the runs' setting, else instructions when recorded
+  std::optional<Cost> cost;  // empty: the runs' setting, else instructions when recorded
   std::string sort_by = "pass@1";
   // Correct samples a task needs to count in DPS; empty: metrics::dps_default_min_correct of
   // the task's number of samples (EvalPerf's 10 of 100).

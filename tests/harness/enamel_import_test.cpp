@@ -97,7 +97,7 @@ TEST(EnamelImport, ImportedTasksValidate) {
   TempDir out, cache;
   import_enamel(mini_csv(), out.path());
   ValidateOptions o;
-  o.cost = CostKind::CpuTime;
+  o.cost = Cost::CpuTime;
   o.cache_dir = cache.path();
   o.jobs = 2;
   const ValidateReport r = validate_suite(out.path(), o);

@@ -105,13 +105,6 @@ TEST(NetCost, GrossMinusBaselineButNeverBelowTheBaselinesSpread) {
   EXPECT_DOUBLE_EQ(net_cost(1e6, 2e6, {}, 1.0), 1.0);  // instructions
 }
 
-TEST(Cost, NamesRoundTrip) {
-  for (Cost c : {Cost::Instructions, Cost::CpuTime, Cost::WallTime}) {
-    EXPECT_EQ(cost_from_string(to_string(c)), c);
-  }
-  EXPECT_FALSE(cost_from_string("cycles"));
-}
-
 TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
   std::FILE* f = std::tmpfile();
   Progress p(f, Progress::Style::Lines);

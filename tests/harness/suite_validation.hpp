@@ -12,7 +12,7 @@ namespace pj::harness::testing {
 inline ValidateReport validate_quick(const std::filesystem::path& root,
                                      const std::filesystem::path& cache) {
   ValidateOptions o;
-  o.cost = CostKind::CpuTime;
+  o.cost = Cost::CpuTime;
   o.quick = true;
   o.jobs = 1;
   o.cache_dir = cache;

@@ -26,7 +26,7 @@ class ValidateTest : public ::testing::Test {
  protected:
   ValidateOptions options() {
     ValidateOptions o;
-    o.cost = CostKind::CpuTime;
+    o.cost = Cost::CpuTime;
     o.quick = true;
     o.cache_dir = cache_.path();
     o.jobs = 2;
@@ -39,7 +39,7 @@ TEST_F(ValidateTest, GoodTasksAreClean) {
   const ValidateReport r = validate_suite(fixture("good"), options());
   EXPECT_TRUE(r.ok()) << joined(r.errors);
   EXPECT_EQ(r.tasks, 2u);
-  EXPECT_EQ(r.cost, CostKind::CpuTime);
+  EXPECT_EQ(r.cost, Cost::CpuTime);
   EXPECT_TRUE(any_contains(r.notes, "pair-products: cpu_time on level 1: naive-py="))
       << joined(r.notes);
 }
@@ -114,13 +114,16 @@ TEST_F(ValidateTest, FailingBestReferenceNamesTheInputsRecipeAndHasNoCostNote) {
   EXPECT_FALSE(any_contains(r.notes, "=0")) << joined(r.notes);
 }
 
-TEST_F(ValidateTest, CostKindNames) {
-  EXPECT_EQ(cost_kind_from_string("cpu_time"), CostKind::CpuTime);
-  EXPECT_EQ(cost_kind_from_string("instructions"), CostKind::Instructions);
-  EXPECT_EQ(cost_kind_from_string("auto"), CostKind::Auto);
-  EXPECT_FALSE(cost_kind_from_string("wall").has_value());
-  EXPECT_EQ(to_string(CostKind::CpuTime), "cpu_time");
-  EXPECT_NE(resolve_cost(CostKind::Auto), CostKind::Auto);
+TEST_F(ValidateTest, AutoCostIsChosenForThisMachineWithANote) {
+  const CostChoice c = choose_cost_for_machine(Cost::Auto);
+  EXPECT_NE(c.cost, Cost::Auto);
+  // Without a PMU (these machines) the note says how to get exact counts and what it costs.
+  if (c.cost == Cost::CpuTime) {
+    EXPECT_NE(c.note.find("valgrind"), std::string::npos) << c.note;
+  }
+  EXPECT_FALSE(c.note.empty());
+  EXPECT_TRUE(choose_cost_for_machine(Cost::WallTime).note.empty());
+  EXPECT_EQ(choose_cost_for_machine(Cost::WallTime).cost, Cost::WallTime);
 }
 
 }  // namespace

@@ -96,7 +96,7 @@ TEST_F(Standard, TooFewSamplesForKIsUnavailableWithAReasonNotZero) {
 
 TEST_F(Standard, InstructionsNeverRecordedIsAnErrorNotUnavailableScores) {
   LeaderboardOptions opt;
-  opt.cost = CostKind::Instructions;
+  opt.cost = Cost::Instructions;
   EXPECT_THROW(board(opt), Error);
 }
 

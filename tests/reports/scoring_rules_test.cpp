@@ -223,7 +223,7 @@ TEST(Cost, InstructionsOnARunWithoutCountsIsOneErrorAndExitTwo) {
   const auto db = dir.path() / "i.db";
   build_languages(db, true);
   LeaderboardOptions opt;
-  opt.cost = CostKind::Instructions;
+  opt.cost = Cost::Instructions;
   try {
     compute_leaderboard(load(db), opt);
     FAIL() << "no error";
