@@ -19,6 +19,13 @@ if(PJ_STATIC AND PJ_SANITIZE)
 endif()
 
 if(PJ_STATIC)
+  # A build tree configured before (dynamic) has the shared libraries' paths cached; forget
+  # them so that the finds below look again, for the archives.
+  foreach(var SQLite3_LIBRARY PFM_LIBRARY pkgcfg_lib_SECCOMP_seccomp pkgcfg_lib_TOMLPP_tomlplusplus)
+    if(${var} MATCHES "\\.so")
+      unset(${var} CACHE)
+    endif()
+  endforeach()
   set(CMAKE_FIND_LIBRARY_SUFFIXES .a)
   set(Boost_USE_STATIC_LIBS ON)
   # Every target of the build links the same archives; only perfjudge itself is a static
