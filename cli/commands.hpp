@@ -3,8 +3,15 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string_view>
 
 namespace pj::cli {
+
+// Registers the subcommands on APP. Only the one FIRST_ARG names when it names one: each
+// subcommand costs dozens of CLI11 options to build, which `perfjudge sandbox`, called once
+// per execution by other harnesses, would pay on every run for nothing. Any other first
+// argument (--help, --version, a typo) gets all of them, so that help and errors list them.
+void add_commands(CLI::App& app, int& status, std::string_view first_arg);
 
 void add_sandbox(CLI::App& app, int& status);
 void add_estimate(CLI::App& app, int& status);

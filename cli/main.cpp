@@ -15,15 +15,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   int status = pj::exit_code::ok;
-  pj::cli::add_sandbox(app, status);
-  pj::cli::add_estimate(app, status);
-  pj::cli::add_tasks(app, status);
-  pj::cli::add_import(app, status);
-  pj::cli::add_run(app, status);
-  pj::cli::add_sanitize(app, status);
-  pj::cli::add_report(app, status);
-  pj::cli::add_gate(app, status);
-  pj::cli::add_compare(app, status);
+  pj::cli::add_commands(app, status, argc > 1 ? argv[1] : "");
 
   try {
     app.parse(argc, argv);
