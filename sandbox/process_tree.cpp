@@ -87,6 +87,12 @@ struct ProcmapQuery {
 constexpr unsigned long kProcmapQuery = _IOWR('f', 17, ProcmapQuery);
 constexpr std::uint64_t kQueryShared = 0x08, kQueryCoveringOrNext = 0x10, kQueryFileBacked = 0x20;
 
+bool unnamed(int maps, ProcmapQuery& q) {
+  q.vma_name_size = 0;
+  q.vma_name_addr = 0;
+  return ::ioctl(maps, kProcmapQuery, &q) == 0;
+}
+
 // Calls `f` on each shared file mapping of the process open as `maps`; false if the kernel
 // has no PROCMAP_QUERY (then maps is read as text).
 template <class F>
@@ -99,7 +105,10 @@ bool query_shared_mappings(int maps, F&& f) {
     q.query_addr = addr;
     q.vma_name_size = sizeof name;
     q.vma_name_addr = reinterpret_cast<std::uintptr_t>(name);
-    if (::ioctl(maps, kProcmapQuery, &q) != 0) return errno != ENOTTY && errno != EINVAL;
+    // A name longer than the buffer (any path can be) must not end the walk early: the
+    // mapping is asked for again without it, as only the unprivileged fallback uses names.
+    if (::ioctl(maps, kProcmapQuery, &q) != 0 && (errno != ENAMETOOLONG || !unnamed(maps, q)))
+      return errno != ENOTTY && errno != EINVAL;
     if (q.vma_name_size == 0) name[0] = '\0';
     f(Mapping{q.vma_start, q.vma_end, q.inode, q.dev_major, q.dev_minor, name});
     if (q.vma_end <= addr) return true;  // never loops, whatever the kernel answers

@@ -21,8 +21,9 @@ constexpr std::uint64_t kMiB = 1024;  // in KiB
 // Fills `mib` MiB of one MAP_SHARED|MAP_ANONYMOUS mapping, then keeps it resident ("keep"),
 // drops it from the page tables ("dontneed") or unmaps all of it but one page ("unmap");
 // "none" holds nothing.
-void hold_shared(const std::string& how, long mib) {
-  if (how == "none") return;
+// Returns where the mapping began.
+char* hold_shared(const std::string& how, long mib) {
+  if (how == "none") return nullptr;
   const std::size_t size = static_cast<std::size_t>(mib) << 20;
   auto* p = static_cast<char*>(
       ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0));
@@ -31,13 +32,24 @@ void hold_shared(const std::string& how, long mib) {
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   if (how == "dontneed" && ::madvise(p, size, MADV_DONTNEED) != 0) ::_exit(4);
   if (how == "unmap" && ::munmap(p, size - page) != 0) ::_exit(4);
+  return p;
+}
+
+// Maps `file` shared at `at` (a hole left by "unmap"), below the page still mapped there.
+void map_file(const std::string& file, char* at) {
+  if (file.empty()) return;
+  const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0 || ::ftruncate(fd, 4096) != 0) ::_exit(9);
+  if (::mmap(at, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED_NOREPLACE, fd, 0) != at)
+    ::_exit(9);
+  ::close(fd);
 }
 
 // A run as the sampler sees it: `root()` stands for init, and its child holds the memory
 // until the tree is destroyed.
 class HeldTree {
  public:
-  HeldTree(const std::string& how, long mib) {
+  HeldTree(const std::string& how, long mib, const std::string& also_map = "") {
     int ready[2], release[2];
     if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(release, O_CLOEXEC) != 0) std::abort();
     root_ = ::fork();
@@ -46,7 +58,8 @@ class HeldTree {
       ::close(release[1]);
       const pid_t holder = ::fork();
       if (holder == 0) {
-        hold_shared(how, mib);
+        char* at = hold_shared(how, mib);
+        map_file(also_map, at);
         char c = 'R';
         if (::write(ready[1], &c, 1) != 1) ::_exit(5);
         while (::read(release[0], &c, 1) > 0) {
@@ -125,6 +138,18 @@ TEST(ProcessTree, SharedMemoryDroppedFromThePageTablesIsCharged) {
     EXPECT_GE(s.rss_kib, base + 56 * kMiB) << how;
     EXPECT_LT(s.rss_kib, base + 96 * kMiB) << how;
   }
+}
+
+// A shared mapping whose name does not fit the sampler's buffer (PROCMAP_QUERY answers
+// ENAMETOOLONG) must not end the walk before the hidden object.
+TEST(ProcessTree, ALongNamedMappingDoesNotHideTheOnesAfterIt) {
+  TempDir dir("pj-long-name");
+  const auto deep = dir.path() / std::string(200, 'd') / std::string(200, 'f');
+  std::filesystem::create_directories(deep.parent_path());
+  const std::uint64_t base = baseline_kib();
+  HeldTree tree("unmap", 64, deep.string());
+  ASSERT_TRUE(tree.ready());
+  EXPECT_GE(sample_tree(tree.root()).rss_kib, base + 56 * kMiB);
 }
 
 // Resident pages of the object are already in RSS: the object must not add them again.
