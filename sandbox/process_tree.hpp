@@ -1,4 +1,5 @@
-// Samples the live processes of a run from /proc: their summed resident memory and CPU time.
+// Samples the live processes of a run from /proc: their memory (resident memory and the shared
+// objects they map) and CPU time.
 #pragma once
 
 #include <sys/types.h>
@@ -9,8 +10,10 @@
 namespace pj::sandbox {
 
 struct TreeSample {
-  std::uint64_t rss_kib = 0;  // sum over the live processes below init
-  std::uint64_t cpu_ns = 0;   // their CPU plus everything init already reaped
+  // Resident memory summed over the live processes below init, plus what the shmem objects
+  // they map shared hold beyond it (pages dropped with MADV_DONTNEED or no longer mapped).
+  std::uint64_t rss_kib = 0;
+  std::uint64_t cpu_ns = 0;  // their CPU plus everything init already reaped
   int processes = 0;
 };
 

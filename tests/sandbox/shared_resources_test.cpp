@@ -45,6 +45,38 @@ TEST(SharedMemory, PosixShmLivesOnTheRunsScratchSpace) {
   EXPECT_TRUE(contains(c.out, "held 4 MiB")) << c.out;
 }
 
+class HiddenSharedMapping : public ::testing::TestWithParam<const char*> {};
+
+// 512 MiB in one shared mapping (MAP_ANONYMOUS or of /dev/zero) whose pages were dropped from
+// the page tables or unmapped but one page, under a 256 MiB limit: before the sampler charged
+// the shmem object, resident memory stayed near 3 MiB and the run was OK.
+TEST_P(HiddenSharedMapping, IsChargedToTheMemoryLimit) {
+  auto cfg = config({hostile("shm_hold"), GetParam(), "512"});
+  cfg.limits.cpu_seconds = 10;
+  cfg.limits.wall_seconds = 60;
+  auto c = run_captured(cfg);
+  EXPECT_EQ(c.result.verdict, Verdict::MLE) << c.result.message << "; " << c.out;
+  EXPECT_TRUE(c.result.killed_by_sandbox);
+  EXPECT_FALSE(contains(c.out, "held 512 MiB")) << c.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Modes, HiddenSharedMapping,
+                         ::testing::Values("anon-dontneed", "anon-unmap", "zero-dontneed",
+                                           "zero-unmap"));
+
+// A child shares the hidden 160 MiB: the object is charged once (twice would be 320 MiB, over
+// the 256 MiB limit), and it is charged (before the fix the peak was about 3 MiB).
+TEST(HiddenSharedMapping, SharedByTwoProcessesIsChargedOnce) {
+  auto cfg = config({hostile("shm_hold"), "anon-unmap", "160", "fork"});
+  cfg.limits.cpu_seconds = 10;
+  cfg.limits.wall_seconds = 60;
+  auto c = run_captured(cfg);
+  EXPECT_EQ(c.result.verdict, Verdict::OK) << c.result.message;
+  EXPECT_EQ(c.out, "held 160 MiB\n");
+  EXPECT_GE(c.result.max_rss_kib, 160u * 1024);
+  EXPECT_LT(c.result.max_rss_kib, 200u * 1024);
+}
+
 TEST(Locks, LocksOnBoundHostFilesAreNotShared) {
   TempDir dir("pj-locks");
   fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::others_read |
