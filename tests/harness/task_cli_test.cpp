@@ -83,7 +83,7 @@ TEST(TasksCli, ValidateExitsOneAndPrintsEveryError) {
             std::string::npos)
       << broken.out;
   EXPECT_NE(broken.out.find("inverted-ladder/ref/fast.py: ladder:"), std::string::npos);
-  const Cli usage = perfjudge("tasks validate " + fx("good") + " --cost wall");
+  const Cli usage = perfjudge("tasks validate " + fx("good") + " --cost cycles");
   EXPECT_EQ(usage.status, 2);
 }
 
