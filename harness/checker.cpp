@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/temp_dir.hpp"
 #include "core/text.hpp"
 #include "harness/execute.hpp"
@@ -20,14 +21,6 @@ namespace pj::harness {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) fail_internal("cannot read " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string_view> tokens(std::string_view s) {
   std::vector<std::string_view> out;

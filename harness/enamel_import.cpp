@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 
@@ -16,21 +17,6 @@ namespace pj::harness {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) fail_input("cannot read " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& p, std::string_view data) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!out) fail_input("cannot write " + p.string());
-}
 
 struct CsvRow {
   std::vector<std::string> fields;
@@ -248,6 +234,7 @@ EnamelImport import_enamel(const fs::path& csv, const fs::path& out_dir, const E
   EnamelImport result;
   for (const auto& p : problems) {
     const fs::path dir = out_dir / fmt::format("humaneval-{}", p.index);
+    fs::create_directories(dir / "ref");
     write_file(dir / "task.toml", task_toml(p, opt));
     write_file(dir / "statement.md",
                fmt::format("# {}\n\nComplete the function `{}`.\n\n```python\n{}```\n", p.task_id,

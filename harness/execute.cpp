@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/fd.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "metrics/metrics.hpp"
@@ -36,14 +37,6 @@ Runnable python_driver(const Task& task, Builder& builder) {
   r.argv.push_back(task.entry_point);
   r.bind_ro.push_back(fs::canonical(driver_path()).parent_path());
   return r;
-}
-
-std::string read_head(const fs::path& p, std::size_t bytes) {
-  std::ifstream in(p, std::ios::binary);
-  std::string s(bytes, '\0');
-  in.read(s.data(), static_cast<std::streamsize>(bytes));
-  s.resize(static_cast<std::size_t>(in.gcount()));
-  return s;
 }
 
 // A fresh file name in scratch; the file is created so that concurrent callers never collide.

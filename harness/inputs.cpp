@@ -12,6 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/fd.hpp"
+#include "core/file.hpp"
 #include "core/hash.hpp"
 #include "core/text.hpp"
 #include "harness/execute.hpp"
@@ -21,14 +22,6 @@ namespace pj::harness {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) fail_input("cannot read " + p.string());
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A private file in dir, for writing before the rename that publishes it.
 fs::path temp_in(const fs::path& dir) {
@@ -40,12 +33,6 @@ fs::path temp_in(const fs::path& dir) {
         fmt::format("cannot create a file in {}: {}", dir.string(), std::strerror(errno)));
   ::fchmod(fd.get(), 0644);  // program checkers, run unprivileged, read inputs and outputs
   return tmpl;
-}
-
-void write_file(const fs::path& p, std::string_view data) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!out) fail_internal("cannot write " + p.string());
 }
 
 // Publishes tmp as final; a concurrent writer of the same key wrote identical bytes.

@@ -16,6 +16,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/hash.hpp"
 #include "core/temp_dir.hpp"
 #include "core/text.hpp"
@@ -33,19 +34,6 @@ std::string lower(std::string_view s) {
   std::transform(out.begin(), out.end(), out.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void write_file(const fs::path& p, std::string_view data) {
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out.write(data.data(), static_cast<std::streamsize>(data.size()));
-  if (!out) fail_internal("cannot write " + p.string());
 }
 
 // A trusted tool of the machine (compiler --version, rustc --print sysroot); never a candidate.
@@ -174,7 +162,8 @@ std::pair<bool, std::string> compile(const LanguageSpec& spec, const ResolvedToo
   cfg.env.emplace_back("TMPDIR", workdir.string());  // compilers' scratch files stay inside
   cfg.sample_memory = false;
   const sandbox::Result res = sandbox::run(cfg);
-  std::string diag = read_file(cfg.stderr_path) + read_file(cfg.stdout_path);
+  // A compiler's diagnostics, bounded: a hostile source can make them enormous.
+  std::string diag = read_head(cfg.stderr_path, 1 << 20) + read_head(cfg.stdout_path, 1 << 20);
   const bool ok = res.verdict == sandbox::Verdict::OK && res.exit_code == 0;
   if (!ok && res.verdict != sandbox::Verdict::OK) {
     diag += fmt::format("\n[build {}: {}]", sandbox::to_string(res.verdict), res.message);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/text.hpp"
 #include "harness/checker.hpp"
 #include "harness/run_context.hpp"
@@ -16,20 +17,6 @@ namespace fs = std::filesystem;
 namespace pj::harness {
 
 namespace {
-
-std::string read_head(const fs::path& p, std::size_t bytes) {
-  std::ifstream in(p, std::ios::binary);
-  std::string s(bytes, '\0');
-  in.read(s.data(), static_cast<std::streamsize>(bytes));
-  s.resize(static_cast<std::size_t>(in.gcount()));
-  return s;
-}
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) fail_input(fmt::format("{}: cannot read", p.string()));
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 struct Judged {
   store::ProgramResultRow result;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/temp_dir.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
@@ -14,21 +15,6 @@
 #include "sandbox/sandbox.hpp"
 
 namespace pj::harness::detail {
-
-namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-void write_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out.flush()) fail_internal(fmt::format("cannot write {}", path.string()));
-}
-
-}  // namespace
 
 nlohmann::json run_python_sanitizer(const nlohmann::json& request) {
   const auto script = share_dir() / "sanitize" / "python_sanitize.py";

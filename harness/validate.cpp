@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/file.hpp"
 #include "core/temp_dir.hpp"
 #include "core/text.hpp"
 #include "harness/checker.hpp"
@@ -23,13 +24,6 @@ namespace pj::harness {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Everything validate_task needs while it works through one task.
 class TaskCheck {
