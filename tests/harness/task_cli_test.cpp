@@ -106,7 +106,8 @@ TEST(ImportCli, EnamelWritesTasks) {
   EXPECT_TRUE(std::filesystem::is_regular_file(out.path() / "humaneval-0/task.toml"));
   const Cli missing = perfjudge("import enamel /nonexistent.csv --out " + out.path().string());
   EXPECT_EQ(missing.status, 2);
-  EXPECT_NE(missing.err.find("perfjudge: error: cannot read /nonexistent.csv"), std::string::npos);
+  EXPECT_NE(missing.err.find("perfjudge: error: /nonexistent.csv: cannot read"), std::string::npos)
+      << missing.err;
 }
 
 }  // namespace
