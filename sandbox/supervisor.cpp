@@ -448,7 +448,9 @@ void Supervisor::breach(std::string what) {
 }
 
 void Supervisor::on_setup_timeout() {
-  const int step = started_ ? kStepInitStarted : step_.load();
+  // Called only before the fork report; the init helper's exec succeeded when the child's
+  // last published step is the exec itself (the page is gone with the exec).
+  const int step = step_.load();
   outcome_.internal_error = fmt::format(
       "the sandbox did not start within {} s: stalled while {} (clone took {:.1f} ms, the uid "
       "map {:.1f} ms)",
