@@ -112,4 +112,13 @@ void PerfCounters::read(std::map<std::string, Counter>& out,
   }
 }
 
+std::map<std::string, double> PerfCounters::snapshot() const {
+  std::map<std::string, Counter> read_now;
+  std::map<std::string, std::string> unreadable;
+  read(read_now, unreadable);
+  std::map<std::string, double> out;
+  for (const auto& [name, c] : read_now) out[name] = c.value;
+  return out;
+}
+
 }  // namespace pj::sandbox

@@ -33,6 +33,10 @@ class PerfCounters {
   void read(std::map<std::string, Counter>& out,
             std::map<std::string, std::string>& unavailable) const;
 
+  // The scaled value of every counter that could be read, now (the program may be running):
+  // what a call's boundary records.
+  std::map<std::string, double> snapshot() const;
+
   bool empty() const { return fds_.empty(); }
 
  private:

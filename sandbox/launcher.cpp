@@ -37,19 +37,23 @@ std::string fmt_map(unsigned inner, unsigned outer) {
   ::_exit(1);
 }
 
-// Moves the five standard fds of the init helper into place; first lifts every source
-// above the targets so no dup2 clobbers a source that is still needed.
+// Moves the standard fds of the init helper into place (and the call channel, when there is
+// one); first lifts every source above the targets so no dup2 clobbers a source that is still
+// needed.
 int arrange_fds(const ChildPlan& p, int init_fd) {
-  const int src[] = {p.stdin_fd, p.stdout_fd, p.stderr_fd, p.report_fd, p.go_fd, init_fd};
-  int high[6];
-  for (int i = 0; i < 6; ++i) {
+  const int src[] = {p.stdin_fd, p.stdout_fd, p.stderr_fd, p.report_fd,
+                     p.go_fd,    init_fd,     p.calls_fd};
+  int high[7] = {-1, -1, -1, -1, -1, -1, -1};
+  for (int i = 0; i < 7; ++i) {
+    if (src[i] < 0) continue;  // only the call channel is optional
     high[i] = ::fcntl(src[i], F_DUPFD_CLOEXEC, 16);
     if (high[i] < 0) return errno;
   }
   for (int i = 0; i < 5; ++i)
     if (::dup2(high[i], i) < 0) return errno;
   if (::dup3(high[5], kInitFd, O_CLOEXEC) < 0) return errno;
-  if (::close_range(kInitFd + 1, ~0U, 0) != 0) return errno;
+  if (high[6] >= 0 ? ::dup2(high[6], PJ_FD_CALLS) < 0 : (::close(PJ_FD_CALLS), false)) return errno;
+  if (::close_range(PJ_FD_CALLS + 1, ~0U, 0) != 0) return errno;
   return 0;
 }
 

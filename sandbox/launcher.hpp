@@ -57,6 +57,7 @@ struct ChildPlan {
   char* const* init_argv = nullptr;
   char* const* envp = nullptr;
   int stdin_fd = -1, stdout_fd = -1, stderr_fd = -1, report_fd = -1, go_fd = -1;
+  int calls_fd = -1;         // the program's end of the call channel, or -1 (sandbox.hpp, CallPlan)
   bool drop_groups = false;  // only possible when the caller is root
   int* progress = nullptr;   // a MAP_SHARED int the child writes its current SetupStep to
   // The run's scratch tmpfs (sandbox/workdir_fs.hpp): its mount options and the socket its fd

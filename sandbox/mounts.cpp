@@ -123,6 +123,13 @@ int apply_one(const MountOp& op, int fd, int scratch_fd) {
                  : errno;
     case MountKind::Symlink:
       return ::symlink(op.source.c_str(), op.target.c_str()) == 0 ? 0 : errno;
+    case MountKind::RemountRo:
+      return ::mount(nullptr, op.target.c_str(), nullptr,
+                     MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
+                         locked_flags(op.target.c_str()),
+                     nullptr) == 0
+                 ? 0
+                 : errno;
   }
   return EINVAL;
 }
@@ -197,6 +204,11 @@ std::vector<MountOp> mount_plan(const MountPlanInput& in) {
       p.push(MountKind::Overlay, path, path.string());
     else
       p.push(MountKind::ScratchBind, path, kScratchUpper);
+  }
+  // Last: mount points below /tmp (the workdir's) had to be made first.
+  if (in.read_only_scratch) {
+    p.push(MountKind::RemountRo, "/tmp");
+    if (!in.workdir_overlay) p.push(MountKind::RemountRo, workdir);
   }
   return p.take();
 }

@@ -21,6 +21,7 @@ enum class MountKind {
   // Scratch space (sandbox/workdir_fs.hpp):
   ScratchBind,  // the scratch tmpfs's directory `source` bound at target (/tmp, a private workdir)
   Overlay,      // overlay at target: lower = source (the host workdir), upper on the scratch
+  RemountRo,    // the mount at target made read-only
 };
 
 struct MountOp {
@@ -37,7 +38,8 @@ struct MountPlanInput {
   std::filesystem::path workdir;               // bound read-write at the same path
   std::vector<std::filesystem::path> bind_ro;  // bound read-only at the same path
   std::vector<std::filesystem::path> bind_rw;  // internal extra read-write binds
-  bool workdir_overlay = false;  // a caller's workdir (overlay) rather than a private one
+  bool workdir_overlay = false;    // a caller's workdir (overlay) rather than a private one
+  bool read_only_scratch = false;  // /tmp and a private workdir bound read-only
 };
 
 // Throws pj::Error(Usage) when a --bind-ro path or the workdir does not exist.

@@ -30,7 +30,9 @@ struct pj_report {
 #define PJ_STEP_INIT_DUMPABLE 100
 
 /* File descriptors the init helper receives. */
-#define PJ_FD_REPORT 3 /* write end of the report pipe */
-#define PJ_FD_GO 4     /* read end of the go pipe: one byte releases the candidate */
+#define PJ_FD_REPORT 3          /* write end of the report pipe */
+#define PJ_FD_GO 4              /* read end of the go pipe: one byte releases the candidate */
+#define PJ_FD_CALLS 6           /* optional: the call channel (sandbox.hpp, CallPlan) */
+#define PJ_CANDIDATE_CALLS_FD 3 /* where the candidate finds the call channel */
 
 #endif

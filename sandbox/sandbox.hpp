@@ -38,6 +38,25 @@ struct Limits {
   double effective_wall_seconds() const { return wall_seconds.value_or(3 * cpu_seconds + 1); }
 };
 
+// A program that runs many measured calls in one process (function tasks' driver). The
+// program gets one end of a stream socket as fd 3 and marks each call's boundaries on it; the
+// supervisor reads its counters at every mark, so the per-call figures come from counters
+// the program cannot reach. Frames are one type byte, a 4-byte little-endian length and the
+// payload. The program sends:
+//   'L'  once, when it has loaded (the candidate is imported; no input exists in it yet)
+//   'B'  a call begins: answered by 'I' + the next request, or by 'Q' when none is left
+//   'b'  inner begin, just before the candidate's code runs: answered by 'a'
+//   'e'  inner end, after its result is encoded: answered by 'a'
+//   'O'  the call's output (payload)
+//   'E'  the call ended and every process it started is gone: answered by 'A'
+// in that order ('E' may follow 'B', 'b' or 'e' directly when the call's process died). Any
+// other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
+// Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
+struct CallPlan {
+  std::vector<std::string> requests;  // one per call, in order
+  double call_cpu_seconds = 10.0;     // CPU limit of one call ('B' to 'E'): TLE beyond it
+};
+
 struct Config {
   std::vector<std::string> argv;  // argv[0] is resolved against the fixed PATH
   Limits limits;
@@ -49,9 +68,25 @@ struct Config {
   std::vector<std::pair<std::string, std::string>> env;  // the only variables besides PATH
   std::vector<std::string> counters;                     // e.g. {"instructions", "task-clock"}
   CounterBackend backend = CounterBackend::Auto;
-  bool disable_aslr = true;    // personality(ADDR_NO_RANDOMIZE)
-  std::optional<int> pin_cpu;  // sched_setaffinity of the child
-  bool sample_memory = true;   // fills Result::memory_samples
+  bool disable_aslr = true;       // personality(ADDR_NO_RANDOMIZE)
+  std::optional<int> pin_cpu;     // sched_setaffinity of the child
+  bool sample_memory = true;      // fills Result::memory_samples
+  std::optional<CallPlan> calls;  // set: the program gets the call channel (see CallPlan)
+  // /tmp and a private workdir read-only: a CallPlan run's calls cannot hand each other state
+  // through files.
+  bool read_only_scratch = false;
+};
+
+// One call of a CallPlan run. CPU figures are the task-clock of the whole process tree (every
+// thread and child counted) between two marks; nullopt when the clock could not be opened.
+struct CallRecord {
+  bool complete = false;                      // 'O' arrived and 'E' ended the call
+  std::string output;                         // the 'O' payload
+  std::optional<std::uint64_t> cpu_ns;        // inner window: 'b' to 'e'
+  std::uint64_t wall_ns = 0;                  // inner window
+  std::optional<std::uint64_t> outer_cpu_ns;  // the whole call: 'B' to 'E'
+  std::optional<std::uint64_t> gap_cpu_ns;    // before it: the previous 'E' (or 'L') to 'B'
+  std::map<std::string, double> counters;     // perf counters over the inner window
 };
 
 // Resident memory of the whole process tree at one instant of the run.
@@ -87,6 +122,10 @@ struct Result {
   // run shorter than one interval holds its peak throughout). Empty when Config::sample_memory
   // is off or CMD never started. Its integral (MiB*s) is computed by metrics/, not here.
   std::vector<MemorySample> memory_samples;
+  // CallPlan runs: the calls that began, in order; the tree's CPU until 'L' and after the last
+  // call's 'E' (nullopt without the clock or when the mark never came).
+  std::vector<CallRecord> calls;
+  std::optional<std::uint64_t> load_cpu_ns, tail_cpu_ns;
 };
 
 // Runs cfg.argv once. Never throws for anything the candidate does; problems of the sandbox

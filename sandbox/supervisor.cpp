@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -25,6 +26,7 @@
 #include "core/fd.hpp"
 #include "core/temp_dir.hpp"
 #include "core/text.hpp"
+#include "sandbox/call_channel.hpp"
 #include "sandbox/counters_perf.hpp"
 #include "sandbox/counters_valgrind.hpp"
 #include "sandbox/launcher.hpp"
@@ -216,6 +218,8 @@ class Supervisor {
   void breach(std::string what);
   void on_forked();
   void on_setup_timeout();
+  void on_calls();
+  Snapshot snapshot() const;
   std::uint64_t tree_cpu_ns(std::uint64_t fallback) const;
   void sample(Clock::time_point now);
   void kill(Outcome::Kill reason);
@@ -241,6 +245,8 @@ class Supervisor {
   UniqueFd stdin_fd_, report_r_, report_w_, go_r_, go_w_, out_w_, err_w_;
   std::optional<OutputPump> out_, err_;
   std::optional<Scratch> scratch_;  // the workdir's and /tmp's size-limited tmpfs
+  std::optional<CallChannel> calls_;
+  UniqueFd calls_child_;  // the program's end, until the launch
 
   Launched child_;
   SharedStep step_;
@@ -288,7 +294,8 @@ void Supervisor::prepare() {
     perf_names_ = cfg_.counters;
   }
 
-  mounts_ = mount_plan({workdir_, cfg_.bind_ro, rw_binds, !cfg_.workdir.empty()});
+  mounts_ =
+      mount_plan({workdir_, cfg_.bind_ro, rw_binds, !cfg_.workdir.empty(), cfg_.read_only_scratch});
   scratch_.emplace(limits_.disk_mib);
   bind_fds_.assign(mounts_.size(), -1);
   std::vector<std::string> init_argv = {"pj-sandbox-init"};
@@ -313,6 +320,13 @@ void Supervisor::prepare() {
   err_.emplace(std::move(err_r), std::move(err_file), cap);
   out_w_ = std::move(out_w);
   err_w_ = std::move(err_w);
+  if (cfg_.calls) {
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+      fail_internal(std::string("socketpair: ") + std::strerror(errno));
+    calls_.emplace(*cfg_.calls, UniqueFd(sv[0]), limits_.output_mib << 20);
+    calls_child_.reset(sv[1]);
+  }
   std::tie(report_r_, report_w_) = make_pipe();
   std::tie(go_r_, go_w_) = make_pipe();
   if (::access(PJ_SANDBOX_INIT_PATH, X_OK) != 0)
@@ -336,6 +350,7 @@ void Supervisor::launch_and_watch() {
   plan.stderr_fd = err_w_.get();
   plan.report_fd = report_w_.get();
   plan.go_fd = go_r_.get();
+  plan.calls_fd = calls_child_ ? calls_child_.get() : -1;
   plan.drop_groups = ids_.caller_is_root;
   plan.progress = step_.get();
   plan.scratch_options = scratch_->tmpfs_options();
@@ -346,7 +361,8 @@ void Supervisor::launch_and_watch() {
   const auto t_cloned = Clock::now();
   clone_ns_ = ns_between(t_launch_, t_cloned);
   // Only the child may hold these now; our copies would keep the pipes from reaching EOF.
-  for (UniqueFd* fd : {&stdin_fd_, &out_w_, &err_w_, &report_w_, &go_r_}) fd->reset();
+  for (UniqueFd* fd : {&stdin_fd_, &out_w_, &err_w_, &report_w_, &go_r_, &calls_child_})
+    fd->reset();
   scratch_->close_child_end();
 
   const std::string err = write_id_maps(child_.pid, ids_);
@@ -380,11 +396,15 @@ void Supervisor::launch_and_watch() {
                 1000 +
             1,
         0, 1000));
-    pollfd fds[4] = {{child_.pidfd.get(), POLLIN, 0},
-                     {report_r_.get(), POLLIN, 0},
-                     {out_->open() ? out_->fd() : -1, POLLIN, 0},
-                     {err_->open() ? err_->fd() : -1, POLLIN, 0}};
-    const int rc = ::poll(fds, 4, timeout_ms);
+    const bool calls_open = calls_ && calls_->open();
+    pollfd fds[5] = {
+        {child_.pidfd.get(), POLLIN, 0},
+        {report_r_.get(), POLLIN, 0},
+        {out_->open() ? out_->fd() : -1, POLLIN, 0},
+        {err_->open() ? err_->fd() : -1, POLLIN, 0},
+        {calls_open ? calls_->fd() : -1,
+         static_cast<short>(POLLIN | (calls_open && calls_->wants_write() ? POLLOUT : 0)), 0}};
+    const int rc = ::poll(fds, 5, timeout_ms);
     if (rc < 0 && errno != EINTR) fail_internal(std::string("poll: ") + std::strerror(errno));
     if (rc <= 0) continue;
     if (fds[1].revents) {
@@ -404,6 +424,8 @@ void Supervisor::launch_and_watch() {
         kill(Outcome::Kill::Output);
       }
     }
+    if (fds[4].revents & POLLOUT) calls_->on_writable();
+    if (fds[4].revents & (POLLIN | POLLHUP | POLLERR)) on_calls();
     if (fds[0].revents) exited_ = true;
   }
   t_end_ = done_ ? t_end_ : Clock::now();
@@ -488,6 +510,22 @@ void Supervisor::on_forked() {
   go_w_.reset();
 }
 
+Snapshot Supervisor::snapshot() const {
+  return Snapshot{tree_clock_.read_ns(), Clock::now(), perf_.snapshot()};
+}
+
+void Supervisor::on_calls() {
+  calls_->on_readable([this] { return snapshot(); },
+                      [this] { return sample_tree(child_.pid).processes; });
+  if (!calls_->breach().empty() && outcome_.call_breach.empty()) {
+    outcome_.call_breach = calls_->breach();
+    kill(Outcome::Kill::None);
+  } else if (calls_->over_cap() && !outcome_.kill) {
+    outcome_.output_stream = "the call channel";
+    kill(Outcome::Kill::Output);
+  }
+}
+
 void Supervisor::sample(Clock::time_point now) {
   const TreeSample s = sample_tree(child_.pid);
   if (cfg_.sample_memory)
@@ -500,9 +538,15 @@ void Supervisor::sample(Clock::time_point now) {
   next_sample_ = now + interval_;
   if (scratch_->full()) outcome_.disk_full = true;
   if (outcome_.kill) return;
-  if (static_cast<double>(cpu_ns) > limits_.cpu_seconds * 1e9)
+  const auto call_start = calls_ ? calls_->call_start_cpu_ns() : std::nullopt;
+  if (static_cast<double>(cpu_ns) > limits_.cpu_seconds * 1e9) {
     kill(Outcome::Kill::Cpu);
-  else if (s.rss_kib > limits_.memory_mib * 1024)
+  } else if (call_start && static_cast<double>(cpu_ns - std::min(cpu_ns, *call_start)) >
+                               cfg_.calls->call_cpu_seconds * 1e9) {
+    outcome_.cpu_message = fmt::format("call {} used more CPU time than its limit of {} s",
+                                       calls_->calls_begun() - 1, cfg_.calls->call_cpu_seconds);
+    kill(Outcome::Kill::Cpu);
+  } else if (s.rss_kib > limits_.memory_mib * 1024)
     kill(Outcome::Kill::Memory);
 }
 
@@ -594,6 +638,7 @@ Result Supervisor::finish() {
   outcome_.stderr_bytes = r.stderr_bytes;
 
   if (!perf_.empty()) perf_.read(r.counters, r.counters_unavailable);
+  if (calls_) calls_->finish(tree_clock_.read_ns(), r);
   if (use_valgrind_ && std::find(cfg_.counters.begin(), cfg_.counters.end(), "instructions") !=
                            cfg_.counters.end()) {
     std::string why;

@@ -20,12 +20,14 @@ std::string signal_text(int sig) {
 std::pair<Verdict, std::string> decide(const Outcome& o, const Limits& limits) {
   using K = Outcome::Kill;
   if (!o.breach.empty()) return {Verdict::SECURITY, o.breach};
+  if (!o.call_breach.empty()) return {Verdict::SECURITY, o.call_breach};
   if (!o.internal_error.empty()) return {Verdict::IE, o.internal_error};
   // SIGXCPU is RLIMIT_CPU's soft limit: under contention it can fire before the supervisor's
   // own sample sees the tree over the limit, and it is a time limit all the same.
   if (o.signal == SIGXCPU)
     return {Verdict::TLE, fmt::format("CPU time limit hit (RLIMIT_CPU, SIGXCPU) at {:.3f} s",
                                       static_cast<double>(o.cpu_ns) / 1e9)};
+  if (o.kill == K::Cpu && !o.cpu_message.empty()) return {Verdict::TLE, o.cpu_message};
   if (o.kill == K::Cpu || static_cast<double>(o.cpu_ns) > limits.cpu_seconds * 1e9)
     return {Verdict::TLE, fmt::format("CPU time {:.3f} s exceeded the limit of {} s",
                                       static_cast<double>(o.cpu_ns) / 1e9, limits.cpu_seconds)};

@@ -16,10 +16,14 @@
 
 #include "../report.h"
 
-static void send_report(struct pj_report* r) {
+static void send_report_to(int fd, struct pj_report* r) {
   ssize_t n;
-  do n = write(PJ_FD_REPORT, r, sizeof *r);
+  do n = write(fd, r, sizeof *r);
   while (n < 0 && errno == EINTR);
+}
+
+static void send_report(struct pj_report* r) {
+  send_report_to(PJ_FD_REPORT, r);
 }
 
 static int64_t tv_ns(struct timeval tv) {
@@ -33,10 +37,17 @@ static void run_candidate(char** argv) {
   while (n < 0 && errno == EINTR);
   if (n != 1) _exit(126); /* the supervisor gave up before releasing us */
   close(PJ_FD_GO);
-  fcntl(PJ_FD_REPORT, F_SETFD, FD_CLOEXEC); /* kept only to report an exec failure */
+  int report_fd = PJ_FD_REPORT;
+  fcntl(report_fd, F_SETFD, FD_CLOEXEC); /* kept only to report an exec failure */
+  if (fcntl(PJ_FD_CALLS, F_GETFD) >= 0) {
+    /* The call channel takes the report pipe's number, which moves out of the way. */
+    report_fd = fcntl(PJ_FD_REPORT, F_DUPFD_CLOEXEC, 10);
+    if (report_fd < 0 || dup2(PJ_FD_CALLS, PJ_CANDIDATE_CALLS_FD) < 0) _exit(125);
+    close(PJ_FD_CALLS);
+  }
   execvp(argv[0], argv);
   struct pj_report r = {.kind = PJ_REPORT_EXEC_FAILED, .err = errno};
-  send_report(&r);
+  send_report_to(report_fd, &r);
   _exit(127);
 }
 
@@ -60,6 +71,7 @@ int main(int argc, char** argv) {
   }
   if (child == 0) run_candidate(argv + 1);
   close(PJ_FD_GO);
+  close(PJ_FD_CALLS); /* only the candidate's tree holds it: its end is their end */
   struct pj_report forked = {.kind = PJ_REPORT_FORKED};
   send_report(&forked);
 

@@ -1,0 +1,180 @@
+#include "sandbox/call_channel.hpp"
+
+#include <fmt/format.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+
+namespace pj::sandbox {
+namespace {
+
+constexpr std::size_t kHeader = 5;  // type byte + 32-bit little-endian length
+
+std::uint32_t length_of(const std::string& buf) {
+  std::uint32_t n = 0;
+  for (int i = 4; i >= 1; --i) n = (n << 8) | static_cast<unsigned char>(buf[i]);
+  return n;
+}
+
+std::optional<std::uint64_t> minus(const std::optional<std::uint64_t>& a,
+                                   const std::optional<std::uint64_t>& b) {
+  if (!a || !b || *a < *b) return std::nullopt;
+  return *a - *b;
+}
+
+std::uint64_t ns_between(const Snapshot& a, const Snapshot& b) {
+  const auto d = std::chrono::duration_cast<std::chrono::nanoseconds>(b.t - a.t).count();
+  return d > 0 ? static_cast<std::uint64_t>(d) : 0;
+}
+
+std::string printable_type(char c) {
+  return c >= 0x21 && c < 0x7f ? fmt::format("'{}'", c)
+                               : fmt::format("byte {:#04x}", static_cast<unsigned char>(c));
+}
+
+}  // namespace
+
+CallChannel::CallChannel(const CallPlan& plan, UniqueFd fd, std::uint64_t output_cap_bytes)
+    : plan_(plan), fd_(std::move(fd)), cap_(output_cap_bytes) {}
+
+void CallChannel::fail(std::string what) {
+  if (breach_.empty()) breach_ = "the call protocol was broken: " + what;
+  state_ = State::Done;
+}
+
+void CallChannel::reply(char type, const std::string& payload) {
+  const auto n = static_cast<std::uint32_t>(payload.size());
+  out_.push_back(type);
+  for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
+  out_ += payload;
+  on_writable();
+}
+
+void CallChannel::on_writable() {
+  while (!out_.empty() && fd_) {
+    const ssize_t n = ::send(fd_.get(), out_.data(), out_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) {
+      out_.erase(0, static_cast<std::size_t>(n));
+    } else if (n < 0 && errno == EINTR) {
+      continue;
+    } else {
+      if (n < 0 && errno != EAGAIN) out_.clear();  // the program closed its end
+      return;
+    }
+  }
+}
+
+void CallChannel::on_readable(const Snap& snap, const LiveProcesses& live) {
+  std::array<char, 65536> buf;
+  const ssize_t n = ::recv(fd_.get(), buf.data(), buf.size(), MSG_DONTWAIT);
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+    fd_.reset();  // every holder of the program's end is gone
+    return;
+  }
+  if (n < 0) return;
+  in_.append(buf.data(), static_cast<std::size_t>(n));
+  while (in_.size() >= kHeader && breach_.empty()) {
+    const std::uint32_t len = length_of(in_);
+    received_ += len;  // only 'O' frames carry a payload
+    if (len > cap_ || received_ > cap_) {
+      over_cap_ = true;
+      return;
+    }
+    if (in_.size() < kHeader + len) return;
+    const char type = in_[0];
+    std::string payload = in_.substr(kHeader, len);
+    in_.erase(0, kHeader + len);
+    handle(type, std::move(payload), snap, live);
+  }
+}
+
+// Each snapshot is taken before the answer is queued: the program blocks on the answer, so
+// nothing it does after the mark is counted before it.
+void CallChannel::handle(char type, std::string payload, const Snap& snap,
+                         const LiveProcesses& live) {
+  const std::size_t call = records_.size();
+  if (type != 'O' && !payload.empty())
+    return fail(fmt::format("a {} frame with a payload", printable_type(type)));
+  switch (type) {
+    case 'L':
+      if (state_ != State::Loading) return fail("a second 'L'");
+      loaded_ = last_end_ = snap();
+      state_ = State::Idle;
+      return;
+    case 'B': {
+      if (state_ != State::Idle) return fail(fmt::format("'B' inside call {}", call));
+      Snapshot s = snap();
+      if (call == plan_.requests.size()) {
+        state_ = State::Done;
+        return reply('Q');
+      }
+      CallRecord r;
+      r.gap_cpu_ns = minus(s.cpu_ns, last_end_->cpu_ns);
+      records_.push_back(std::move(r));
+      begun_ = std::move(s);
+      state_ = State::Begun;
+      return reply('I', plan_.requests[call]);
+    }
+    case 'b':
+      if (state_ != State::Begun) return fail("'b' outside a call's start");
+      inner_ = snap();
+      state_ = State::Inner;
+      return reply('a');
+    case 'e': {
+      if (state_ != State::Inner) return fail("'e' without 'b'");
+      const Snapshot s = snap();
+      CallRecord& r = records_.back();
+      r.cpu_ns = minus(s.cpu_ns, inner_->cpu_ns);
+      r.wall_ns = ns_between(*inner_, s);
+      for (const auto& [name, v] : s.counters) {
+        const auto before = inner_->counters.find(name);
+        if (before != inner_->counters.end()) r.counters[name] = v - before->second;
+      }
+      state_ = State::Encoded;
+      return reply('a');
+    }
+    case 'O':
+      if (state_ != State::Encoded) return fail("'O' before the call's 'e'");
+      records_.back().output = std::move(payload);
+      state_ = State::Output;
+      return;
+    case 'E': {
+      if (state_ == State::Loading || state_ == State::Idle || state_ == State::Done)
+        return fail("'E' outside a call");
+      Snapshot s = snap();
+      CallRecord& r = records_.back();
+      r.outer_cpu_ns = minus(s.cpu_ns, begun_->cpu_ns);
+      r.complete = state_ == State::Output;
+      if (const int n = live(); n > 1) {
+        breach_ = fmt::format(
+            "call {} ended with {} process(es) it started still running: work that outlives "
+            "a call would escape its count",
+            call - 1, n - 1);
+        state_ = State::Done;
+        return;
+      }
+      last_end_ = std::move(s);
+      state_ = State::Idle;
+      return reply('A');
+    }
+    default:
+      return fail("an unknown frame " + printable_type(type));
+  }
+}
+
+std::optional<std::uint64_t> CallChannel::call_start_cpu_ns() const {
+  if (state_ == State::Begun || state_ == State::Inner || state_ == State::Encoded ||
+      state_ == State::Output)
+    return begun_->cpu_ns;
+  return std::nullopt;
+}
+
+void CallChannel::finish(std::optional<std::uint64_t> end_cpu_ns, Result& r) {
+  r.calls = std::move(records_);
+  if (loaded_) r.load_cpu_ns = loaded_->cpu_ns;
+  if (last_end_ && state_ == State::Done) r.tail_cpu_ns = minus(end_cpu_ns, last_end_->cpu_ns);
+}
+
+}  // namespace pj::sandbox

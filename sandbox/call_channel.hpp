@@ -1,0 +1,68 @@
+// The supervisor's side of a CallPlan run's call channel (sandbox.hpp, "CallPlan"): parses the
+// program's frames, enforces their order, answers them, and records each call's counters at
+// its marks. It owns no counters: the supervisor passes a function that reads them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/fd.hpp"
+#include "sandbox/sandbox.hpp"
+
+namespace pj::sandbox {
+
+// The counters at one instant.
+struct Snapshot {
+  std::optional<std::uint64_t> cpu_ns;  // the tree's task-clock
+  std::chrono::steady_clock::time_point t;
+  std::map<std::string, double> counters;
+};
+
+class CallChannel {
+ public:
+  using Snap = std::function<Snapshot()>;
+  using LiveProcesses = std::function<int()>;  // processes of the run besides its init
+
+  CallChannel(const CallPlan& plan, UniqueFd fd, std::uint64_t output_cap_bytes);
+
+  int fd() const { return fd_.get(); }
+  bool open() const { return static_cast<bool>(fd_); }
+  bool wants_write() const { return !out_.empty(); }
+
+  // Reads and handles whatever arrived. Afterwards breach() or over_cap() may be set.
+  void on_readable(const Snap& snap, const LiveProcesses& live);
+  void on_writable();
+
+  // The call in progress ('B' seen, 'E' not yet) and the tree CPU when it began.
+  std::optional<std::uint64_t> call_start_cpu_ns() const;
+  std::size_t calls_begun() const { return records_.size(); }
+
+  const std::string& breach() const { return breach_; }
+  bool over_cap() const { return over_cap_; }
+
+  // Called once the run ended: the calls that began, and the load and tail CPU.
+  void finish(std::optional<std::uint64_t> end_cpu_ns, Result& r);
+
+ private:
+  enum class State { Loading, Idle, Begun, Inner, Encoded, Output, Done };
+  void handle(char type, std::string payload, const Snap& snap, const LiveProcesses& live);
+  void reply(char type, const std::string& payload = {});
+  void fail(std::string what);
+
+  const CallPlan& plan_;
+  UniqueFd fd_;
+  std::uint64_t cap_;
+  std::uint64_t received_ = 0;
+  bool over_cap_ = false;
+  std::string in_, out_, breach_;
+  State state_ = State::Loading;
+  std::optional<Snapshot> loaded_, last_end_, begun_, inner_;
+  std::vector<CallRecord> records_;
+};
+
+}  // namespace pj::sandbox

@@ -1,0 +1,136 @@
+// CallPlan runs (sandbox.hpp): per-call counters read by the supervisor at the program's
+// marks, the protocol's order enforced, and work that escapes a call caught. The programs are
+// small Python clients of the channel; `work(n)` burns CPU in proportion to n.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "sandbox/sandbox.hpp"
+#include "sandbox_test_util.hpp"
+
+namespace pj::sandbox::test {
+namespace {
+
+const std::string kClient = R"PY(
+import os, sys
+def send(k, p=b""):
+    os.write(3, k + len(p).to_bytes(4, "little") + p)
+def recv():
+    h = b""
+    while len(h) < 5: h += os.read(3, 5 - len(h))
+    n = int.from_bytes(h[1:], "little"); p = b""
+    while len(p) < n: p += os.read(3, n - len(p))
+    return h[:1], p
+def work(n):
+    s = 0
+    for i in range(n): s += i * i
+    return s
+def call(body):
+    send(b"B"); k, req = recv()
+    if k == b"Q": return None
+    send(b"b"); recv()
+    out = body(req)
+    send(b"e"); recv()
+    send(b"O", out)
+    send(b"E"); recv()
+    return req
+)PY";
+
+Config calls_config(const std::string& script, std::vector<std::string> requests) {
+  Config c = config({"/usr/bin/python3", "-S", "-c", kClient + script});
+  c.limits.cpu_seconds = 20;
+  c.limits.wall_seconds = 60;
+  c.calls = CallPlan{std::move(requests), 10.0};
+  return c;
+}
+
+TEST(Calls, EachCallIsCountedBetweenItsMarksAndItsOutputKept) {
+  const auto c = run_captured(calls_config(R"PY(
+send(b"L")
+while call(lambda req: str(work(int(req))).encode()) is not None: pass
+)PY",
+                                           {"20000", "400000", "20000"}));
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
+  ASSERT_EQ(c.result.calls.size(), 3u);
+  for (const auto& r : c.result.calls) {
+    EXPECT_TRUE(r.complete);
+    ASSERT_TRUE(r.cpu_ns && r.outer_cpu_ns && r.gap_cpu_ns);
+    EXPECT_GE(*r.outer_cpu_ns, *r.cpu_ns);
+  }
+  EXPECT_EQ(c.result.calls[1].output, std::to_string([] {
+              long long s = 0;
+              for (long long i = 0; i < 400000; ++i) s += i * i;
+              return s;
+            }()));
+  // 20x the work; a generous margin for a loaded machine's noise.
+  EXPECT_GT(*c.result.calls[1].cpu_ns, 5 * *c.result.calls[0].cpu_ns);
+  EXPECT_GT(*c.result.calls[1].cpu_ns, 5 * *c.result.calls[2].cpu_ns);
+  ASSERT_TRUE(c.result.load_cpu_ns && c.result.tail_cpu_ns);
+}
+
+TEST(Calls, WorkBetweenCallsLandsInTheGapNotInACall) {
+  const auto c = run_captured(calls_config(R"PY(
+send(b"L")
+call(lambda req: b"1")
+work(2000000)
+call(lambda req: b"2")
+call(lambda req: b"3")
+)PY",
+                                           {"a", "b"}));
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
+  ASSERT_EQ(c.result.calls.size(), 2u);
+  ASSERT_TRUE(c.result.calls[1].gap_cpu_ns && c.result.calls[0].gap_cpu_ns);
+  EXPECT_GT(*c.result.calls[1].gap_cpu_ns, 10 * *c.result.calls[1].cpu_ns);
+  EXPECT_GT(*c.result.calls[1].gap_cpu_ns, 10 * *c.result.calls[0].gap_cpu_ns);
+}
+
+TEST(Calls, FramesOutOfOrderAreABreach) {
+  const auto c = run_captured(calls_config(R"PY(
+send(b"L")
+send(b"e")
+recv()
+)PY",
+                                           {"a"}));
+  EXPECT_EQ(c.result.verdict, Verdict::SECURITY);
+  EXPECT_TRUE(contains(c.result.message, "call protocol")) << c.result.message;
+}
+
+TEST(Calls, AProcessThatOutlivesItsCallIsABreach) {
+  const auto c = run_captured(calls_config(R"PY(
+import time
+send(b"L")
+def body(req):
+    if os.fork() == 0:
+        time.sleep(30)
+        os._exit(0)
+    return b"x"
+call(body)
+)PY",
+                                           {"a"}));
+  EXPECT_EQ(c.result.verdict, Verdict::SECURITY);
+  EXPECT_TRUE(contains(c.result.message, "still running")) << c.result.message;
+}
+
+TEST(Calls, ACallOverItsOwnLimitIsTle) {
+  Config cfg = calls_config(R"PY(
+send(b"L")
+call(lambda req: b"x")
+call(lambda req: str(work(10**10)).encode())
+)PY",
+                            {"a", "b"});
+  cfg.calls->call_cpu_seconds = 0.3;
+  const auto c = run_captured(cfg);
+  EXPECT_EQ(c.result.verdict, Verdict::TLE);
+  EXPECT_TRUE(contains(c.result.message, "call 1")) << c.result.message;
+}
+
+TEST(Calls, WithoutAPlanTheProgramHasNoChannel) {
+  const auto c = run_captured(config({"/usr/bin/python3", "-S", "-c",
+                                      "import os\ntry:\n os.fstat(3); print('open')\nexcept "
+                                      "OSError: print('closed')"}));
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message;
+  EXPECT_EQ(c.out, "closed\n");
+}
+
+}  // namespace
+}  // namespace pj::sandbox::test
