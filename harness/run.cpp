@@ -149,6 +149,10 @@ RunSummary run(const RunOptions& given) {
   ctx.tasks = std::move(selected);
   for (const Task& t : ctx.tasks) ctx.by_id.emplace(t.id, &t);
   ctx.counters = counters;
+  // Valgrind cannot be read at a call's marks: without a PMU, instructions keep the
+  // process-per-call path for function tasks.
+  if (opt.cost == Cost::Instructions)
+    ctx.per_call_sessions = choose_cost_for_machine(Cost::Auto).cost == Cost::Instructions;
   ctx.cpus = allowed_cpus();
   for (int w = 0; w < opt.jobs; ++w) ctx.scratch.push_back(std::make_unique<TempDir>("pj-run"));
 

@@ -32,9 +32,12 @@ struct RunContext {
   Progress& progress;
   std::atomic<bool>& stop;
   std::int64_t run_id = 0;
-  std::vector<Task> tasks;                        // the selected tasks
-  std::map<std::string, const Task*> by_id;       // into tasks
-  std::vector<std::string> counters;              // measured at stress levels
+  std::vector<Task> tasks;                   // the selected tasks
+  std::map<std::string, const Task*> by_id;  // into tasks
+  std::vector<std::string> counters;         // measured at stress levels
+  // Function tasks' stress levels run as sessions (function_stress.cpp) unless the counters
+  // must come from valgrind, which cannot be read at a call's marks.
+  bool per_call_sessions = true;
   std::vector<int> cpus;                          // worker i runs on cpus[i % size]
   std::vector<std::unique_ptr<TempDir>> scratch;  // one per worker
   std::atomic<std::int64_t> bad_input{0};

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "harness/checker.hpp"
+#include "harness/function_stress.hpp"
 #include "harness/run_context.hpp"
 #include "harness/scheduler.hpp"
 #include "metrics/metrics.hpp"
@@ -25,6 +26,7 @@ struct StressUnit {
   int level = 0;
   std::uint64_t seed = 0;
   std::string key;
+  std::vector<std::uint64_t> session_seeds;  // a function task's level: one session per program
 };
 
 struct Contender {
@@ -110,58 +112,13 @@ std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view 
   return std::nullopt;
 }
 
-// `baseline`: the baseline driver's summary and its contender (function tasks), or null.
 store::StressResultRow summarise(const Contender& c, const StressUnit& u,
-                                 const store::StressResultRow* baseline,
                                  const Contender* baseline_c) {
-  store::StressResultRow s;
-  s.program_id = c.info.id;
-  s.level = u.level;
-  s.seed = static_cast<std::int64_t>(u.seed);
-  s.verdict = c.verdict;
-  s.censored = c.censored;
-  if (c.verdict != "OK" || c.measured.empty()) return s;
-  s.instructions = hl_of(c.measured, [](const auto& r) { return counter_of(r, "instructions"); });
-  s.cpu_s = hl_of(c.measured, [](const auto& r) { return std::optional<double>(cpu_s(r)); });
-  s.wall_s = hl_of(c.measured, [](const auto& r) {
-    return std::optional<double>(static_cast<double>(r.wall_ns) / 1e9);
-  });
-  if (auto rss = hl_of(c.measured, [](const auto& r) {
-        return std::optional<double>(static_cast<double>(r.max_rss_kib));
-      })) {
-    s.max_rss_kib = static_cast<std::int64_t>(std::llround(*rss));
-  }
-  s.mem_time_mib_s =
-      hl_of(c.measured, [](const auto& r) { return std::optional<double>(r.mem_time_mib_s); });
-  if (!baseline || c.baseline) return s;
-  // Net of the driver's own cost (function tasks).
-  auto net = [&](std::optional<double>& v, const std::optional<double>& base,
-                 const std::function<std::optional<double>(const store::ExecutionRow&)>& f,
-                 double at_least) {
-    if (!v || !base) return;
-    std::vector<double> repeats;
-    for (const auto& r : baseline_c->measured) {
-      if (const auto x = f(r)) repeats.push_back(*x);
-    }
-    v = net_cost(*v, *base, repeats, at_least);
-  };
-  net(
-      s.instructions, baseline->instructions,
-      [](const auto& r) { return counter_of(r, "instructions"); }, 1.0);
-  net(
-      s.cpu_s, baseline->cpu_s, [](const auto& r) { return std::optional<double>(cpu_s(r)); },
-      1e-6);
-  net(
-      s.wall_s, baseline->wall_s,
-      [](const auto& r) { return std::optional<double>(static_cast<double>(r.wall_ns) / 1e9); },
-      1e-6);
-  return s;
+  return summarise_rows(c.info.id, u.level, u.seed, c.verdict, c.censored, c.measured,
+                        baseline_c && !c.baseline ? &baseline_c->measured : nullptr);
 }
 
-struct UnitOutcome {
-  std::vector<store::ExecutionRow> executions;
-  std::vector<store::StressResultRow> summaries;
-};
+using UnitOutcome = StressOutcome;
 
 UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
   const Task& task = *unit.task;
@@ -226,26 +183,51 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
       out.executions.push_back(std::move(row));
     }
   }
-  std::optional<store::StressResultRow> base;
   const Contender* base_c = nullptr;
-  for (const Contender& c : all) {
-    if (c.baseline) {
-      base = summarise(c, unit, nullptr, nullptr);
-      base_c = &c;
-    }
-  }
-  if (base && base->verdict != "OK") {
+  for (const Contender& c : all)
+    if (c.baseline) base_c = &c;
+  if (base_c && (base_c->verdict != "OK" || base_c->measured.empty())) {
     ctx.progress.message(fmt::format(
         "perfjudge: warning: task {} level {} seed {}: the baseline failed ({}); costs are "
         "stored gross",
-        task.id, unit.level, unit.seed, base->verdict));
+        task.id, unit.level, unit.seed, base_c->verdict));
+    base_c = nullptr;
   }
-  for (const Contender& c : all) {
-    const bool use_base = base && base->verdict == "OK";
-    out.summaries.push_back(
-        summarise(c, unit, use_base ? &*base : nullptr, use_base ? base_c : nullptr));
-  }
+  for (const Contender& c : all) out.summaries.push_back(summarise(c, unit, base_c));
   return out;
+}
+
+// A function-task level measured by sessions (function_stress.cpp).
+UnitOutcome measure_session_unit(RunContext& ctx, const StressUnit& unit, int worker) {
+  const Task& task = *unit.task;
+  ExecOptions eo = exec_options_for(task);
+  eo.pin_cpu = ctx.cpu_of(worker);
+  eo.counters = ctx.counters;
+  FunctionLevelInput in{&task,
+                        unit.level,
+                        unit.session_seeds,
+                        ctx.opt.warmup,
+                        ctx.opt.repeats,
+                        {},
+                        ctx.inputs,
+                        ctx.builder,
+                        eo,
+                        ctx.opt.timeout_scale,
+                        ctx.scratch[static_cast<std::size_t>(worker)]->path(),
+                        ctx.stop,
+                        [&ctx](const std::string& m) { ctx.progress.message(m); }};
+  std::vector<store::ProgramInfo> programs;
+  {
+    std::lock_guard lock(ctx.db_mu);
+    programs = ctx.store.passing_programs(ctx.run_id, task.id);
+    if (auto b = ctx.store.baseline_program(ctx.run_id, task.id))
+      programs.push_back(*ctx.store.program(*b));
+  }
+  for (auto& p : programs) {
+    const BuildResult b = build_program(ctx, task, p);
+    in.contenders.push_back({std::move(p), b.runnable, b.ok});
+  }
+  return measure_function_level(in);
 }
 
 std::vector<StressUnit> pending_units(RunContext& ctx) {
@@ -261,9 +243,14 @@ std::vector<StressUnit> pending_units(RunContext& ctx) {
     if (!wanted.count(t.id)) continue;
     for (const StressLevel& l : t.levels) {
       if (!ctx.opt.measures_level(l.index)) continue;
+      if (t.kind == TaskKind::Function && ctx.per_call_sessions) {
+        std::string key = fmt::format("stress:{}:{}", t.id, l.index);
+        if (!done.count(key)) units.push_back({&t, l.index, 0, std::move(key), l.seeds});
+        continue;
+      }
       for (std::uint64_t seed : l.seeds) {
         std::string key = unit_key(t, l.index, seed);
-        if (!done.count(key)) units.push_back({&t, l.index, seed, std::move(key)});
+        if (!done.count(key)) units.push_back({&t, l.index, seed, std::move(key), {}});
       }
     }
   }
@@ -282,6 +269,49 @@ double net_cost(double gross, double baseline, std::span<const double> baseline_
   return std::max(gross - baseline, floor);
 }
 
+store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::uint64_t seed,
+                                      const std::string& verdict, bool censored,
+                                      const std::vector<store::ExecutionRow>& measured,
+                                      const std::vector<store::ExecutionRow>* baseline) {
+  store::StressResultRow s;
+  s.program_id = program_id;
+  s.level = level;
+  s.seed = static_cast<std::int64_t>(seed);
+  s.verdict = verdict;
+  s.censored = censored;
+  if (verdict != "OK" || measured.empty()) return s;
+  using Figure = std::function<std::optional<double>(const store::ExecutionRow&)>;
+  const Figure instructions = [](const auto& r) { return counter_of(r, "instructions"); };
+  const Figure cpu = [](const auto& r) { return std::optional<double>(cpu_s(r)); };
+  const Figure wall = [](const auto& r) {
+    return std::optional<double>(static_cast<double>(r.wall_ns) / 1e9);
+  };
+  s.instructions = hl_of(measured, instructions);
+  s.cpu_s = hl_of(measured, cpu);
+  s.wall_s = hl_of(measured, wall);
+  if (auto rss = hl_of(measured, [](const auto& r) {
+        return std::optional<double>(static_cast<double>(r.max_rss_kib));
+      })) {
+    s.max_rss_kib = static_cast<std::int64_t>(std::llround(*rss));
+  }
+  s.mem_time_mib_s =
+      hl_of(measured, [](const auto& r) { return std::optional<double>(r.mem_time_mib_s); });
+  if (!baseline || baseline->empty()) return s;
+  // Net of the driver's own cost (function tasks).
+  const auto net = [&](std::optional<double>& v, const Figure& f, double at_least) {
+    const std::optional<double> base = hl_of(*baseline, f);
+    if (!v || !base) return;
+    std::vector<double> repeats;
+    for (const auto& r : *baseline)
+      if (const auto x = f(r)) repeats.push_back(*x);
+    v = net_cost(*v, *base, repeats, at_least);
+  };
+  net(s.instructions, instructions, 1.0);
+  net(s.cpu_s, cpu, 1e-6);
+  net(s.wall_s, wall, 1e-6);
+  return s;
+}
+
 double stress_time_limit(double slowest_reference_s, double alpha, double cap_s, double scale) {
   return std::min(std::max(alpha * slowest_reference_s, kMinStressSeconds), cap_s) * scale;
 }
@@ -297,10 +327,14 @@ void stress_all(RunContext& ctx) {
     return &units[pos++];
   };
   std::function<void(const StressUnit*&, int)> work = [&](const StressUnit*& unit, int worker) {
-    ctx.progress.set_current(fmt::format("{} L{} s{}", unit->task->id, unit->level, unit->seed));
+    ctx.progress.set_current(
+        unit->session_seeds.empty()
+            ? fmt::format("{} L{} s{}", unit->task->id, unit->level, unit->seed)
+            : fmt::format("{} L{}", unit->task->id, unit->level));
     UnitOutcome out;
     try {
-      out = measure_unit(ctx, *unit, worker);
+      out = unit->session_seeds.empty() ? measure_unit(ctx, *unit, worker)
+                                        : measure_session_unit(ctx, *unit, worker);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Input) throw;
       // A broken generator or reference output spoils this unit, not the whole run; the unit

@@ -1,0 +1,161 @@
+"""perfjudge's session driver for function tasks (docs/TASK_FORMAT.md, "Function tasks").
+
+    python3 -S -B function_session.py --entry NAME CANDIDATE.py   # call NAME(*args) per request
+    python3 -S -B function_session.py --entry NAME --baseline      # the same, minus the call
+
+One process serves every call of a (program, level): it imports the candidate once, then asks
+the supervisor for requests on fd 3 (the call channel: sandbox/sandbox.hpp, "CallPlan") and
+forks one child per call from that loaded state. So every call starts from the same state:
+nothing a call memoizes (a global dict, an lru_cache) survives into the next one, and the
+interpreter's start-up is paid once. The driver measures nothing. The supervisor reads its
+own counters at each mark: 'b' just before the candidate's function is called and 'e' after
+its result is encoded bracket the call's cost; the rest (fork, decoding the input, reaping)
+is the driver's overhead, which the harness bounds by the --baseline run's (which does all of
+this but import and call the candidate) and which hides no work: every mark blocks until the
+supervisor has read its counters, and a process left running at the end of a call fails it.
+
+Everything used after the candidate is loaded is bound in main()'s locals, out of the
+candidate's reach; a candidate that still subverts it can only break the protocol (verdict
+SECURITY) or shift its work into the overhead, which the harness checks.
+
+Exit status: 0 ok; 1 the candidate could not be loaded (traceback on stderr); 2 usage error.
+"""
+
+import gc
+import os
+import sys
+import threading
+
+import pjcodec
+
+STACK_BYTES = 64 << 20  # deep recursion is legitimate in candidates
+RECURSION_LIMIT = 100000
+CHANNEL = 3
+
+
+def main():
+    write, read, exit_now, fork, waitpid = os.write, os.read, os._exit, os.fork, os.waitpid
+    dup2 = os.dup2
+    encode, decode = pjcodec.encode, pjcodec.decode
+    err = sys.stderr
+    Thread, stack_size = threading.Thread, threading.stack_size
+    from_bytes = int.from_bytes
+    format_exc = __import__("traceback").format_exc
+
+    def fail(code, message):
+        err.write(message + "\n")
+        err.flush()
+        exit_now(code)
+
+    def send(kind, payload=b""):
+        frame = kind + len(payload).to_bytes(4, "little") + payload
+        while frame:
+            frame = frame[write(CHANNEL, frame):]
+
+    def recv_exact(n):
+        chunks, left = [], n
+        while left:
+            chunk = read(CHANNEL, left)
+            if not chunk:
+                exit_now(3)  # the supervisor is gone
+            chunks.append(chunk)
+            left -= len(chunk)
+        return b"".join(chunks)
+
+    def recv():
+        head = recv_exact(5)
+        return head[:1], recv_exact(from_bytes(head[1:], "little"))
+
+    entry, baseline, candidate = None, False, None
+    argv = sys.argv[1:]
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--entry" and i + 1 < len(argv):
+            entry = argv[i + 1]
+            i += 2
+            continue
+        if a == "--baseline":
+            baseline = True
+        elif candidate is None and not a.startswith("--"):
+            candidate = a
+        else:
+            fail(2, "function_session: unexpected argument %r" % a)
+        i += 1
+    if entry is None or (candidate is None) != baseline:
+        fail(2, "usage: function_session.py --entry NAME (CANDIDATE.py | --baseline)")
+
+    # Whatever the candidate prints goes to stderr; results travel on the channel only.
+    dup2(2, 1)
+    sys.stdin = open(os.devnull)
+    sys.setrecursionlimit(RECURSION_LIMIT)
+    stack_size(STACK_BYTES)
+
+    fn = None
+    if not baseline:
+        try:
+            with open(candidate, "rb") as f:
+                source = f.read()
+            namespace = {"__name__": "__candidate__", "__file__": candidate,
+                         "__builtins__": __builtins__}
+            exec(compile(source, candidate, "exec"), namespace)
+            fn = namespace.get(entry)
+            if not callable(fn):
+                raise NameError("the program does not define a function %r" % entry)
+        except BaseException:
+            fail(1, format_exc().rstrip())
+
+    def nothing(*args):
+        return None
+
+    call = nothing if baseline else fn
+
+    def run_call(request, box):
+        # In the call's own process. The marks bracket the candidate's code and the encoding
+        # of its result (encoding a list subclass runs candidate code).
+        # Status byte of the output: 0 the encoded result, 1 the candidate raised, 2 the input
+        # is not an argument list (the task's fault, not the candidate's).
+        args = None
+        try:
+            args = decode(request.decode("utf-8"))
+            if type(args) is not list:
+                raise TypeError("the input is not a JSON argument list")
+        except BaseException:
+            args, bad_input = None, b"\x02" + format_exc().encode("utf-8", "replace")[-8000:]
+        send(b"b")
+        recv()
+        if args is None:
+            data = bad_input
+        else:
+            try:
+                data = b"\x00" + encode(call(*args)).encode("utf-8")
+            except BaseException:
+                data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
+        send(b"e")
+        recv()
+        box.append(data)
+
+    gc.collect()
+    gc.freeze()  # the loaded state is shared copy-on-write; the collector leaves it alone
+    send(b"L")
+    while True:
+        send(b"B")
+        kind, request = recv()
+        if kind == b"Q":
+            exit_now(0)
+        pid = fork()
+        if pid == 0:
+            box = []
+            t = Thread(target=run_call, args=(request, box))
+            t.start()
+            t.join()
+            if box:
+                send(b"O", box[0])
+            exit_now(0)
+        waitpid(pid, 0)
+        send(b"E")
+        recv()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,114 @@
+// Function tasks' stress levels run as one session per (program, level) (harness/
+// function_stress.cpp): every call's output is checked, no state carries between calls, and
+// work a candidate hides outside its calls fails it. The hostile candidates are in
+// tests/fixtures/session/samples.jsonl, each with a comment on what it tries.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "core/temp_dir.hpp"
+#include "run_test_util.hpp"
+#include "store/store.hpp"
+#include "task_test_util.hpp"
+
+namespace pj::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path session_fixture() {
+  return fs::path(PJ_SOURCE_DIR) / "tests" / "fixtures" / "session";
+}
+
+struct Outcome {
+  std::string verdict;  // the sample's stress verdict (seed 1)
+  std::string message;  // its failed execution's message, if any
+  double cpu_s = 0;     // net CPU time of a call, seed 1
+};
+
+class Session : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir("pj-session-test");
+    auto args = quick_run_args(session_fixture() / "samples.jsonl", dir_->path() / "db.sqlite",
+                               dir_->path() / "cache", session_fixture() / "tasks");
+    for (std::size_t i = 0; i + 1 < args.size(); ++i)
+      if (args[i] == "--repeats") args[i + 1] = "3";
+    rc_ = run_perfjudge(args, dir_->path() / "log");
+    store::Store s(dir_->path() / "db.sqlite");
+    auto st = s.db().prepare(
+        "SELECT p.sample_id, r.verdict, r.cpu_s, (SELECT e.message FROM executions e WHERE "
+        "e.program_id = p.id AND e.phase = 'stress' AND e.verdict != 'OK' LIMIT 1) FROM "
+        "programs p JOIN stress_results r ON r.program_id = p.id WHERE r.seed = 1");
+    while (st.step()) {
+      Outcome o;
+      o.verdict = st.text(1);
+      o.cpu_s = st.is_null(2) ? -1 : st.real(2);
+      if (!st.is_null(3)) o.message = st.text(3);
+      outcomes_[st.text(0)] = o;
+    }
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    outcomes_.clear();
+  }
+  static std::string log() { return harness::testing::slurp(dir_->path() / "log"); }
+  static const Outcome& of(const std::string& id) {
+    static const Outcome none{"(missing)", "", -1};
+    const auto it = outcomes_.find(id);
+    return it == outcomes_.end() ? none : it->second;
+  }
+
+  static inline TempDir* dir_ = nullptr;
+  static inline int rc_ = -1;
+  static inline std::map<std::string, Outcome> outcomes_;
+};
+
+TEST_F(Session, HonestCandidatesAreMeasuredPerCall) {
+  ASSERT_EQ(rc_, 0) << log();
+  EXPECT_EQ(of("honest").verdict, "OK") << of("honest").message;
+  EXPECT_GT(of("honest").cpu_s, 0);
+  // The reference is stored beside the samples, with the baseline (role baseline).
+  EXPECT_EQ(of("expert-loop").verdict, "OK") << of("expert-loop").message << log();
+}
+
+TEST_F(Session, MemoizationDoesNotCarryBetweenRepeats) {
+  for (const char* id : {"memo-dict", "memo-lru"}) {
+    ASSERT_EQ(of(id).verdict, "OK") << id << ": " << of(id).message << log();
+    // Each of the three repeats recomputes: the summary is the full call, as for the honest
+    // candidate (a carried cache would make it about 0).
+    EXPECT_GT(of(id).cpu_s, 0.3 * of("honest").cpu_s) << id;
+    EXPECT_LT(of(id).cpu_s, 3.0 * of("honest").cpu_s) << id;
+  }
+}
+
+TEST_F(Session, EveryCallsOutputIsChecked) {
+  EXPECT_EQ(of("garbage-after-first").verdict, "WA") << of("garbage-after-first").message;
+}
+
+TEST_F(Session, StateHandedBetweenCallsFailsTheSample) {
+  EXPECT_EQ(of("shared-cache").verdict, "SECURITY");
+  EXPECT_NE(of("shared-cache").message.find("state carried between calls"), std::string::npos)
+      << of("shared-cache").message;
+}
+
+TEST_F(Session, FilesCannotCarryStateBetweenCalls) {
+  ASSERT_EQ(of("file-cache").verdict, "OK") << of("file-cache").message;
+  EXPECT_GT(of("file-cache").cpu_s, 0.3 * of("honest").cpu_s);
+}
+
+TEST_F(Session, WorkInAThreadBetweenCallsFailsTheSample) {
+  EXPECT_EQ(of("busy-thread").verdict, "SECURITY");
+  EXPECT_NE(of("busy-thread").message.find("work hidden"), std::string::npos)
+      << of("busy-thread").message;
+}
+
+TEST_F(Session, AChildThatOutlivesItsCallFailsTheSample) {
+  EXPECT_EQ(of("outliving-child").verdict, "SECURITY");
+  EXPECT_NE(of("outliving-child").message.find("still running"), std::string::npos)
+      << of("outliving-child").message;
+}
+
+}  // namespace
+}  // namespace pj::test
