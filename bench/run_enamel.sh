@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The whole ENAMEL import evaluated end to end, each problem's own reference as its sample:
 # import, judge, every stress level and seed. Prints the wall time and the rates.
-# Usage: bench/run_enamel.sh PERFJUDGE [CSV] [COST]   (COST: cpu_time (default) or instructions;
-# instructions means valgrind on a machine without a PMU: hours)
+# Usage: bench/run_enamel.sh PERFJUDGE [CSV] [COST] [REPEATS]   (COST: cpu_time (default) or
+# instructions; REPEATS: 6 by default, ENAMEL's own; warm-ups 0; the run's default --jobs)
 set -euo pipefail
 exe=$(realpath "${1:?usage: run_enamel.sh PERFJUDGE [CSV] [COST]}")
 csv=${2:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data/enamel/enamel.csv}
 cost=${3:-cpu_time}
+repeats=${4:-6}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$exe" import enamel "$csv" --out "$work/tasks" >/dev/null
@@ -22,7 +23,7 @@ with open(sys.argv[2], "w") as f:
 PY
 start=$(date +%s.%N)
 "$exe" run --tasks "$work/tasks" --samples "$work/samples.jsonl" --db "$work/r.sqlite" \
-  --cost "$cost" --repeats 1 --warmup 0 --quiet --cache "$work/cache" 2>&1 | tail -1
+  --cost "$cost" --repeats "$repeats" --warmup 0 --quiet --cache "$work/cache" 2>&1 | tail -1
 end=$(date +%s.%N)
 secs=$(echo "$end - $start" | bc -l)
 q() { sqlite3 "$work/r.sqlite" "$1"; }
@@ -30,7 +31,7 @@ samples=$(q "SELECT count(*) FROM programs WHERE role = 'sample'")
 passed=$(q "SELECT count(*) FROM program_results r JOIN programs p ON p.id = r.program_id WHERE p.role = 'sample' AND r.passed = 1")
 units=$(q "SELECT count(*) FROM units_done WHERE unit LIKE 'stress:%'")
 execs=$(q "SELECT count(*) FROM executions")
-printf 'enamel run (--cost %s, 1 repeat): %s samples (%s passed), %s stress units, %s executions in %.0f s: %.3f samples/s, %.2f executions/s\n' \
-  "$cost" "$samples" "$passed" "$units" "$execs" "$secs" "$(echo "$samples / $secs" | bc -l)" \
+printf 'enamel run (--cost %s, %s repeats): %s samples (%s passed), %s stress units, %s executions in %.0f s: %.3f samples/s, %.2f executions/s\n' \
+  "$cost" "$repeats" "$samples" "$passed" "$units" "$execs" "$secs" "$(echo "$samples / $secs" | bc -l)" \
   "$(echo "$execs / $secs" | bc -l)"
 "$exe" report --db "$work/r.sqlite" --format csv | head -n 2

@@ -65,14 +65,7 @@ struct LevelPlan {
   int round_of(std::size_t call) const { return static_cast<int>(call / seeds.size()); }
 };
 
-sandbox::CallPlan call_plan(const LevelPlan& lp, double call_cpu_s) {
-  std::vector<std::string> per_seed;
-  for (const fs::path& in : lp.inputs) per_seed.push_back(read_file(in));
-  sandbox::CallPlan plan;
-  plan.call_cpu_seconds = call_cpu_s;
-  for (std::size_t k = 0; k < lp.calls(); ++k) plan.requests.push_back(per_seed[lp.seed_of(k)]);
-  return plan;
-}
+}  // namespace
 
 sandbox::Result run_session(const Runnable& r, const ExecOptions& eo, sandbox::CallPlan plan,
                             double load_cpu_s, const fs::path& scratch) {
@@ -97,6 +90,49 @@ sandbox::Result run_session(const Runnable& r, const ExecOptions& eo, sandbox::C
   const std::string head = first_lines(read_head(err, 8192), 20);
   if (!head.empty()) res.message += (res.message.empty() ? "" : ": ") + head;
   return res;
+}
+
+sandbox::Result run_calls(const Runnable& program, const std::vector<fs::path>& inputs,
+                          const ExecOptions& eo, double call_cpu_s, const fs::path& scratch) {
+  sandbox::CallPlan plan;
+  plan.call_cpu_seconds = call_cpu_s;
+  for (const fs::path& in : inputs) plan.requests.push_back(read_file(in));
+  return run_session(program, eo, std::move(plan), call_cpu_s, scratch);
+}
+
+CallResult call_result(const sandbox::CallRecord& c) {
+  if (!c.complete || c.output.empty()) return {CallResult::Died, "the call's process died"};
+  const std::string body = c.output.substr(1);
+  switch (c.output[0]) {
+    case 0:
+      return {CallResult::Returned, body};
+    case 1:
+      return {CallResult::Raised, body};
+    default:
+      return {CallResult::BadInput, body};
+  }
+}
+
+CheckOutcome check_call(const Task& task, Builder& builder, const fs::path& input,
+                        const fs::path& expected, const std::string& result,
+                        const fs::path& scratch) {
+  // The expected value's own encoding: equal values, accepted without running the checker
+  // (ENAMEL's is a sandboxed Python program per output).
+  if (read_head(expected, result.size() + 2) == result + "\n") return {CheckVerdict::Accepted, {}};
+  const fs::path out = scratch / "call.out";
+  write_file(out, result + "\n");
+  return check_output(task, builder, input, expected, out);
+}
+
+namespace {
+
+sandbox::CallPlan call_plan(const LevelPlan& lp, double call_cpu_s) {
+  std::vector<std::string> per_seed;
+  for (const fs::path& in : lp.inputs) per_seed.push_back(read_file(in));
+  sandbox::CallPlan plan;
+  plan.call_cpu_seconds = call_cpu_s;
+  for (std::size_t k = 0; k < lp.calls(); ++k) plan.requests.push_back(per_seed[lp.seed_of(k)]);
+  return plan;
 }
 
 std::string fail_session(Session& s, std::string verdict, std::string message) {
@@ -125,19 +161,17 @@ std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
     const sandbox::CallRecord& c = r.calls[k];
     const std::size_t si = lp.seed_of(k);
     const std::string where = fmt::format("level {} seed {}", lp.level, lp.seeds[si]);
-    if (!c.complete || c.output.empty())
-      return fail_session(s, "RE", fmt::format("{}: the call's process died", where));
-    const char status = c.output[0];
-    const std::string body = c.output.substr(1);
-    if (status == 1) return fail_session(s, "RE", where + ": " + body);
-    if (status != 0) fail_input(fmt::format("task {} {}: {}", lp.task->id, where, body));
+    const CallResult res = call_result(c);
+    if (res.kind == CallResult::Died || res.kind == CallResult::Raised)
+      return fail_session(s, "RE", where + ": " + res.text);
+    if (res.kind == CallResult::BadInput)
+      fail_input(fmt::format("task {} {}: {}", lp.task->id, where, res.text));
+    const std::string& body = res.text;
     if (!s.baseline) {
       const auto key = std::make_pair(si, sha1_hex(body));
       if (!checked.count(key)) {
-        const fs::path out = scratch / "call.out";
-        write_file(out, body + "\n");
         const CheckOutcome chk =
-            check_output(*lp.task, builder, lp.inputs[si], lp.expected[si], out);
+            check_call(*lp.task, builder, lp.inputs[si], lp.expected[si], body, scratch);
         if (chk.verdict != CheckVerdict::Accepted) {
           return fail_session(s, chk.verdict == CheckVerdict::WrongAnswer ? "WA" : "IE",
                               fmt::format("{}, call {}: {}", where, k, chk.message));
@@ -272,10 +306,11 @@ StressOutcome measure_function_level(const FunctionLevelInput& in) {
   lp.seeds = in.seeds;
   lp.warmup = in.warmup;
   lp.repeats = in.repeats;
-  for (std::uint64_t seed : lp.seeds) {
+  for (std::uint64_t seed : lp.seeds)
     lp.inputs.push_back(in.inputs.stress_input(task, in.level, seed));
-    lp.expected.push_back(in.inputs.expected_output(task, lp.inputs.back()));
-  }
+  in.inputs.prime_expected(task, lp.inputs, in.scratch);
+  for (const fs::path& input : lp.inputs)
+    lp.expected.push_back(in.inputs.expected_output(task, input));
 
   std::vector<Session> all;
   for (const auto& c : in.contenders) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/checker.hpp"
 #include "harness/execute.hpp"
 #include "harness/inputs.hpp"
 #include "harness/stress_summary.hpp"
@@ -44,5 +45,29 @@ StressOutcome measure_function_level(const FunctionLevelInput& in);
 
 // The session driver's command for a program prepared with the one-call driver.
 std::vector<std::string> session_argv(const Runnable& one_call);
+
+// One session of `program` (prepared with the one-call driver) under the given caps: the CPU
+// limit is load_cpu_s plus plan.call_cpu_seconds per call. /tmp is read-only; stderr's first
+// lines are appended to the message of a session that failed.
+sandbox::Result run_session(const Runnable& program, const ExecOptions& eo, sandbox::CallPlan plan,
+                            double load_cpu_s, const std::filesystem::path& scratch);
+
+// A session calling each input once (correctness tests, expected outputs).
+sandbox::Result run_calls(const Runnable& program, const std::vector<std::filesystem::path>& inputs,
+                          const ExecOptions& eo, double call_cpu_s,
+                          const std::filesystem::path& scratch);
+
+// What one call's output frame says (function_session.py's status byte).
+struct CallResult {
+  enum Kind { Returned, Raised, BadInput, Died } kind;
+  std::string text;  // Returned: the encoded value; otherwise why
+};
+CallResult call_result(const sandbox::CallRecord& c);
+
+// Checks a returned value against the expected output file (check_output, with a value equal
+// to the expected one's encoding accepted at once).
+CheckOutcome check_call(const Task& task, Builder& builder, const std::filesystem::path& input,
+                        const std::filesystem::path& expected, const std::string& result,
+                        const std::filesystem::path& scratch);
 
 }  // namespace pj::harness

@@ -16,6 +16,7 @@
 #include "core/hash.hpp"
 #include "core/text.hpp"
 #include "harness/execute.hpp"
+#include "harness/function_stress.hpp"
 
 namespace pj::harness {
 
@@ -209,10 +210,7 @@ fs::path InputCache::expected_output(const Task& task, const fs::path& input,
     return final_path;
   }
   const Reference& ref = task.best_reference();
-  Hasher h;
-  h.add("perfjudge-expected-v1").add(ref.language).add_file(ref.file).add(to_string(task.kind));
-  h.add(task.entry_point).add(sha1_file(input));
-  const fs::path final_path = sharded(root_, "expected", h.hex(), ".out");
+  const fs::path final_path = reference_output_path(task, input);
   if (fs::is_regular_file(final_path)) return final_path;
   const std::string who = fmt::format("{}: {}", task.id, ref.file.string());
   const BuildResult b = prepare(task, builder_, ref.language, read_file(ref.file));
@@ -227,6 +225,40 @@ fs::path InputCache::expected_output(const Task& task, const fs::path& input,
   }
   publish(ex.stdout_file, final_path);
   return final_path;
+}
+
+fs::path InputCache::reference_output_path(const Task& task, const fs::path& input) const {
+  const Reference& ref = task.best_reference();
+  Hasher h;
+  h.add("perfjudge-expected-v1").add(ref.language).add_file(ref.file).add(to_string(task.kind));
+  h.add(task.entry_point).add(sha1_file(input));
+  return sharded(root_, "expected", h.hex(), ".out");
+}
+
+void InputCache::prime_expected(const Task& task, const std::vector<fs::path>& inputs,
+                                const fs::path& scratch) {
+  if (task.kind != TaskKind::Function) return;
+  std::vector<fs::path> missing, targets;
+  for (const fs::path& in : inputs) {
+    fs::path p = reference_output_path(task, in);
+    if (fs::is_regular_file(p)) continue;
+    missing.push_back(in);
+    targets.push_back(std::move(p));
+  }
+  if (missing.size() < 2) return;  // expected_output's own run is as cheap
+  const Reference& ref = task.best_reference();
+  const BuildResult b = prepare(task, builder_, ref.language, read_file(ref.file));
+  if (!b.ok) return;  // expected_output reports it, input by input
+  const sandbox::Result r =
+      run_calls(b.runnable, missing, exec_options_for(task), task.limits.cpu_seconds, scratch);
+  for (std::size_t i = 0; i < r.calls.size() && i < missing.size(); ++i) {
+    const CallResult res = call_result(r.calls[i]);
+    if (res.kind != CallResult::Returned) continue;  // expected_output says why, on its own run
+    fs::create_directories(targets[i].parent_path());
+    const fs::path tmp = temp_in(targets[i].parent_path());
+    write_file(tmp, res.text + "\n");
+    publish(tmp, targets[i]);
+  }
 }
 
 }  // namespace pj::harness

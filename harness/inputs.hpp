@@ -33,9 +33,18 @@ class InputCache {
   std::filesystem::path generate_verified(const Task& task, const std::vector<std::string>& args,
                                           std::uint64_t seed);
 
+  // Function tasks: computes the best reference's outputs for every input not cached yet in
+  // one session (function_stress.hpp) rather than one process per input. Whatever it cannot
+  // compute is left to expected_output, which reports the failure.
+  void prime_expected(const Task& task, const std::vector<std::filesystem::path>& inputs,
+                      const std::filesystem::path& scratch);
+
   const std::filesystem::path& root() const { return root_; }
 
  private:
+  std::filesystem::path reference_output_path(const Task& task,
+                                              const std::filesystem::path& input) const;
+
   std::filesystem::path root_;
   Builder& builder_;
 };

@@ -9,6 +9,7 @@
 #include "core/file.hpp"
 #include "core/text.hpp"
 #include "harness/checker.hpp"
+#include "harness/function_stress.hpp"
 #include "harness/run_context.hpp"
 #include "harness/scheduler.hpp"
 
@@ -28,6 +29,74 @@ void remove_quietly(const fs::path& p) {
   fs::remove(p, ec);
 }
 
+// A function task's tests, in one session that calls each test's input once (function_stress.hpp).
+void judge_session(RunContext& ctx, const Task& task, const Runnable& program, Judged& out,
+                   const ExecOptions& eo, const fs::path& scratch) {
+  std::vector<fs::path> inputs, expected;
+  std::vector<fs::path> unanswered;  // tests whose expected value is the best reference's
+  for (const TestCase& test : task.tests) {
+    inputs.push_back(ctx.inputs.test_input(task, test));
+    if (!test.expected) unanswered.push_back(inputs.back());
+  }
+  ctx.inputs.prime_expected(task, unanswered, scratch);
+  for (std::size_t i = 0; i < task.tests.size(); ++i)
+    expected.push_back(ctx.inputs.expected_output(task, inputs[i], &task.tests[i]));
+  const double call_cpu = task.limits.cpu_seconds * ctx.opt.timeout_scale;
+  const sandbox::Result r = run_calls(program, inputs, eo, call_cpu, scratch);
+  for (std::size_t i = 0; i < task.tests.size(); ++i) {
+    store::ExecutionRow row = execution_row(out.result.program_id, r);
+    row.phase = "test";
+    row.test_name = task.tests[i].name;
+    std::string verdict = "OK", message, excerpt;
+    if (i < r.calls.size()) {
+      const sandbox::CallRecord& c = r.calls[i];
+      row.cpu_user_ns = static_cast<std::int64_t>(c.cpu_ns.value_or(0));
+      row.cpu_sys_ns = 0;
+      row.wall_ns = static_cast<std::int64_t>(c.wall_ns);
+      const CallResult res = call_result(c);
+      if (res.kind != CallResult::Returned) {
+        verdict = res.kind == CallResult::BadInput ? "IE" : "RE";
+        message = res.text;
+      } else {
+        const CheckOutcome chk =
+            check_call(task, ctx.builder, inputs[i], expected[i], res.text, scratch);
+        if (chk.verdict == CheckVerdict::WrongAnswer) {
+          verdict = "WA";
+          message = chk.message;
+          excerpt = first_lines(res.text.substr(0, 4096), 10);
+        } else if (chk.verdict == CheckVerdict::CheckerError) {
+          verdict = "IE";
+          message = "checker error: " + chk.message;
+        }
+      }
+    } else {
+      // The session ended before this test's call ended (its limit, a crash, a failed import).
+      verdict =
+          r.verdict == sandbox::Verdict::OK ? "RE" : std::string(sandbox::to_string(r.verdict));
+      message = r.message.empty() ? fmt::format("the driver ended after {} of {} tests",
+                                                r.calls.size(), task.tests.size())
+                                  : r.message;
+    }
+    row.verdict = verdict;
+    row.message = message.empty() ? std::nullopt : std::optional(printable(message, 1000));
+    out.executions.push_back(std::move(row));
+    if (verdict != "OK") {
+      out.result.verdict = verdict;
+      out.result.failed_test = task.tests[i].name;
+      out.result.message = printable(message, 1000);
+      if (!excerpt.empty()) out.result.output_excerpt = excerpt;
+      return;
+    }
+  }
+  if (r.verdict != sandbox::Verdict::OK) {  // e.g. work left running after the last test
+    out.result.verdict = std::string(sandbox::to_string(r.verdict));
+    out.result.message = printable(r.message, 1000);
+    return;
+  }
+  out.result.verdict = "OK";
+  out.result.passed = true;
+}
+
 Judged judge(RunContext& ctx, const Task& task, const store::ProgramInfo& p, int worker) {
   Judged out;
   out.result.program_id = p.id;
@@ -44,6 +113,10 @@ Judged judge(RunContext& ctx, const Task& task, const store::ProgramInfo& p, int
   ExecOptions eo = exec_options_for(task);
   eo.pin_cpu = ctx.cpu_of(worker);
   const fs::path& scratch = ctx.scratch[static_cast<std::size_t>(worker)]->path();
+  if (task.kind == TaskKind::Function && ctx.per_call_sessions && !task.tests.empty()) {
+    judge_session(ctx, task, built.runnable, out, eo, scratch);
+    return out;
+  }
   for (const TestCase& test : task.tests) {
     if (ctx.stop) return out;
     const fs::path input = ctx.inputs.test_input(task, test);

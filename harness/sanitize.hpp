@@ -16,16 +16,16 @@ namespace pj::harness {
 struct CodeBlock {
   std::string language;  // from the fence tag, normalised; "" when untagged
   std::string code;
-  int first_line = 0;    // 1-based line of the fence in the response
-  bool closed = true;    // false: truncated, the fence never closed
-  bool fenced = true;    // false: the response had no fence and is taken whole
+  int first_line = 0;  // 1-based line of the fence in the response
+  bool closed = true;  // false: truncated, the fence never closed
+  bool fenced = true;  // false: the response had no fence and is taken whole
 };
 
 // Fenced blocks in order; a response with no fence is one untagged block.
 std::vector<CodeBlock> extract_blocks(std::string_view response);
 
 struct SanitizeResult {
-  bool ok = false;        // false: NO_CODE
+  bool ok = false;  // false: NO_CODE
   std::string program;
   std::string language;
   std::string reason;     // why NO_CODE, or a note

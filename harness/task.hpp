@@ -28,7 +28,7 @@ struct Checker {
 
 struct TestCase {
   std::string name;
-  std::filesystem::path input;     // program: NAME.in; function: NAME.json
+  std::filesystem::path input;                    // program: NAME.in; function: NAME.json
   std::optional<std::filesystem::path> expected;  // NAME.out; empty: from the best reference
   // Generated tests instead carry generator arguments and a seed.
   std::vector<std::string> gen_args;

@@ -22,7 +22,7 @@ fs::path session_fixture() {
 }
 
 struct Outcome {
-  std::string verdict;  // the sample's stress verdict (seed 1)
+  std::string verdict;  // the sample's stress verdict (seed 1), else its correctness verdict
   std::string message;  // its failed execution's message, if any
   double cpu_s = 0;     // net CPU time of a call, seed 1
 };
@@ -38,9 +38,10 @@ class Session : public ::testing::Test {
     rc_ = run_perfjudge(args, dir_->path() / "log");
     store::Store s(dir_->path() / "db.sqlite");
     auto st = s.db().prepare(
-        "SELECT p.sample_id, r.verdict, r.cpu_s, (SELECT e.message FROM executions e WHERE "
-        "e.program_id = p.id AND e.phase = 'stress' AND e.verdict != 'OK' LIMIT 1) FROM "
-        "programs p JOIN stress_results r ON r.program_id = p.id WHERE r.seed = 1");
+        "SELECT p.sample_id, COALESCE(r.verdict, pr.verdict), r.cpu_s, COALESCE((SELECT "
+        "e.message FROM executions e WHERE e.program_id = p.id AND e.phase = 'stress' AND "
+        "e.verdict != 'OK' LIMIT 1), pr.message) FROM programs p JOIN program_results pr ON "
+        "pr.program_id = p.id LEFT JOIN stress_results r ON r.program_id = p.id AND r.seed = 1");
     while (st.step()) {
       Outcome o;
       o.verdict = st.text(1);
@@ -108,6 +109,17 @@ TEST_F(Session, AChildThatOutlivesItsCallFailsTheSample) {
   EXPECT_EQ(of("outliving-child").verdict, "SECURITY");
   EXPECT_NE(of("outliving-child").message.find("still running"), std::string::npos)
       << of("outliving-child").message;
+}
+
+// The correctness tests of a function task run in one session too, each output checked.
+TEST_F(Session, CorrectnessTestsRunInOneSessionWithEveryVerdict) {
+  EXPECT_EQ(of("raises").verdict, "RE");
+  EXPECT_NE(of("raises").message.find("ValueError: no answer for 10"), std::string::npos)
+      << of("raises").message;
+  EXPECT_EQ(of("wrong").verdict, "WA") << of("wrong").message;
+  EXPECT_EQ(of("no-entry").verdict, "RE");
+  EXPECT_NE(of("no-entry").message.find("does not define a function 'work'"), std::string::npos)
+      << of("no-entry").message;
 }
 
 }  // namespace
