@@ -64,8 +64,9 @@ void add_run(CLI::App& app, int& status) {
       ->default_val("perfjudge.sqlite");
   cmd->add_option("--model", o.model,
                   "model name for samples whose file does not give one (default: file stem)");
-  cmd->add_option("--jobs,-j", o.jobs, "parallel workers, each pinned to its own CPU")
-      ->default_val(1);
+  cmd->add_option("--jobs,-j", o.jobs,
+                  "parallel workers, each pinned to its own CPU (default: one per CPU; 1 for "
+                  "wall_time)");
   cmd->add_option("--repeats", o.repeats, "measured repeats per stress input")->default_val(3);
   cmd->add_option("--warmup", o.warmup, "unmeasured warm-up runs per stress input")->default_val(1);
   cmd->add_option("--cost", args->cost, kCostHelp)->default_val("auto");

@@ -32,9 +32,10 @@ namespace pj::harness {
 
 namespace {
 
-// Beyond the baseline's largest overhead (or gap), twice over, a call may spend this much CPU
-// outside its inner window before the sample fails: room for a loaded machine's jitter, far
-// below any work worth hiding at the sizes stress levels use.
+// check_hidden_work's allowance: kSessionSlackNs, plus kPerCallSlackNs per call, plus half the
+// calls' own CPU. kSlackNs: the absolute part of the carried-state rule.
+constexpr double kSessionSlackNs = 50e6;
+constexpr double kPerCallSlackNs = 5e6;
 constexpr double kSlackNs = 2e6;
 
 struct Session {
@@ -224,37 +225,29 @@ Allowance allowance_of(const Session& base, const LevelPlan& lp) {
   return a;
 }
 
-// Work a candidate moved out of its calls: into the fork or reaping of its call process, into
-// a thread that runs between calls, or after the last call.
+// CPU a session spent outside its calls' windows beyond what the baseline needs. Outside a
+// window no code holds a call's input, and nothing done there can change an answer already
+// sent (function_session.py), so such work cannot make a call look cheaper; this rule keeps a
+// candidate from burning CPU there unseen (a busy thread, a slow exit). The allowance is
+// generous: forking and reaping a Python process costs a few ms, and on a loaded virtual
+// machine one such figure can be several times another's with nothing hidden.
 void check_hidden_work(Session& s, const LevelPlan& lp, const Allowance& a) {
-  const auto ms = [](double ns) { return ns / 1e6; };
-  for (std::size_t k = 0; k < s.result.calls.size() && s.verdict == "OK"; ++k) {
+  double excess = 0, inner_total = 0;
+  for (std::size_t k = 0; k < s.result.calls.size(); ++k) {
     const auto& c = s.result.calls[k];
-    const std::size_t si = lp.seed_of(k);
-    const double out = static_cast<double>(outside_ns(c));
-    const double allowed_out =
-        2 * a.overhead_ns[si] + kSlackNs + 0.5 * static_cast<double>(c.cpu_ns.value_or(0));
-    const double gap = static_cast<double>(c.gap_cpu_ns.value_or(0));
-    const double allowed_gap = 2 * a.gap_ns + kSlackNs;
-    if (out > allowed_out) {
-      fail_session(s, "SECURITY",
-                   fmt::format("work hidden outside the measured call: level {} seed {} call {} "
-                               "spent {:.2f} ms of CPU around its call, the driver alone at most "
-                               "{:.2f} ms",
-                               lp.level, lp.seeds[si], k, ms(out), ms(a.overhead_ns[si])));
-    } else if (k > 0 && gap > allowed_gap) {
-      fail_session(s, "SECURITY",
-                   fmt::format("work hidden between calls: {:.2f} ms of CPU before call {} "
-                               "(level {}), the driver alone at most {:.2f} ms",
-                               ms(gap), k, lp.level, ms(a.gap_ns)));
-    }
+    inner_total += static_cast<double>(c.cpu_ns.value_or(0));
+    excess += std::max(0.0, static_cast<double>(outside_ns(c)) - a.overhead_ns[lp.seed_of(k)]);
+    if (k > 0) excess += std::max(0.0, static_cast<double>(c.gap_cpu_ns.value_or(0)) - a.gap_ns);
   }
-  const double tail = static_cast<double>(s.result.tail_cpu_ns.value_or(0));
-  if (s.verdict == "OK" && tail > 2 * a.tail_ns + kSlackNs) {
+  excess += std::max(0.0, static_cast<double>(s.result.tail_cpu_ns.value_or(0)) - a.tail_ns);
+  const double n = static_cast<double>(s.result.calls.size());
+  const double allowed = kSessionSlackNs + n * kPerCallSlackNs + 0.5 * inner_total;
+  if (excess > allowed) {
     fail_session(s, "SECURITY",
-                 fmt::format("work hidden after the last call: {:.2f} ms of CPU (level {}), the "
-                             "driver alone at most {:.2f} ms",
-                             ms(tail), lp.level, ms(a.tail_ns)));
+                 fmt::format("work hidden outside the measured calls: {:.1f} ms of CPU beyond "
+                             "the driver's own around and between the {} calls of level {} "
+                             "(allowed: {:.1f} ms)",
+                             excess / 1e6, s.result.calls.size(), lp.level, allowed / 1e6));
   }
 }
 

@@ -102,7 +102,7 @@ std::pair<std::int64_t, bool> open_run(store::Store& st, const RunOptions& opt,
 void check_options(const RunOptions& opt) {
   if (opt.repeats < 1) fail_usage("--repeats must be at least 1");
   if (opt.warmup < 0) fail_usage("--warmup must be at least 0");
-  if (opt.jobs < 1) fail_usage("--jobs must be at least 1");
+  if (opt.jobs < 0) fail_usage("--jobs must be at least 1 (or 0: one per CPU)");
   if (!(opt.timeout_scale > 0)) fail_usage("--timeout-scale must be positive");
   std::error_code ec;
   if (!fs::is_directory(opt.tasks_dir, ec)) {
@@ -112,6 +112,23 @@ void check_options(const RunOptions& opt) {
 
 }  // namespace
 
+JobsChoice jobs_for_cost(int requested, Cost cost, int cpus) {
+  cpus = std::max(cpus, 1);
+  if (cost == Cost::WallTime) {
+    if (requested <= 1) return {1, {}};
+    return {1,
+            "perfjudge: warning: --cost wall_time measures elapsed time, which co-running "
+            "jobs distort; using --jobs 1"};
+  }
+  if (requested == 0) return {cpus, {}};
+  if (cost == Cost::CpuTime && requested > cpus) {
+    return {cpus, fmt::format("perfjudge: warning: --cost cpu_time needs a CPU per job; using "
+                              "--jobs {} (the CPUs this process may use)",
+                              cpus)};
+  }
+  return {requested, {}};
+}
+
 RunSummary run(const RunOptions& given) {
   check_options(given);
   RunOptions opt = given;
@@ -119,13 +136,10 @@ RunSummary run(const RunOptions& given) {
   const CostChoice choice = choose_cost_for_machine(opt.cost);
   opt.cost = choice.cost;
   if (!choice.note.empty()) progress.message(choice.note);
-  if (opt.cost != Cost::Instructions && opt.jobs > 1) {
-    progress.message(fmt::format(
-        "perfjudge: warning: --cost {} measures time, which co-running jobs distort; using "
-        "--jobs 1 (instructions tolerate parallel jobs)",
-        to_string(opt.cost)));
-    opt.jobs = 1;
-  }
+  const JobsChoice jobs =
+      jobs_for_cost(opt.jobs, opt.cost, static_cast<int>(allowed_cpus().size()));
+  if (!jobs.warning.empty()) progress.message(jobs.warning);
+  opt.jobs = jobs.jobs;
 
   LoadReport suite = load_suite(opt.tasks_dir);
   for (const std::string& e : suite.errors) progress.message("perfjudge: error: " + e);

@@ -20,7 +20,7 @@ struct RunOptions {
   std::filesystem::path samples;
   std::filesystem::path db;
   std::string model;  // for samples whose file does not name one; default: the file's stem
-  int jobs = 1;
+  int jobs = 0;       // 0: one per allowed CPU, or 1 for wall_time (jobs_for_cost)
   int repeats = 3;
   int warmup = 1;
   Cost cost = Cost::Auto;         // resolved for this machine by choose_cost_for_machine
@@ -41,6 +41,16 @@ struct RunOptions {
     return levels.empty() || std::find(levels.begin(), levels.end(), level) != levels.end();
   }
 };
+
+// The workers a run uses: `requested` (0 = choose) for this cost on `cpus` CPUs, and a warning
+// when a request was lowered. Wall time runs one job, since co-running programs slow each
+// other's clocks; CPU time and instructions run one pinned worker per CPU at most
+// (docs/PERFORMANCE.md, "Parallel jobs and CPU time", measures what two workers cost).
+struct JobsChoice {
+  int jobs = 1;
+  std::string warning;
+};
+JobsChoice jobs_for_cost(int requested, Cost cost, int cpus);
 
 struct RunSummary {
   std::int64_t run_id = 0;

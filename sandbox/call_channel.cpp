@@ -115,15 +115,17 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       records_.push_back(std::move(r));
       begun_ = std::move(s);
       state_ = State::Begun;
-      return reply('I', plan_.requests[call]);
+      return reply('G');
     }
     case 'b':
+      // The request travels only inside the measured window: no code of the program outside
+      // it ever holds the input it answers.
       if (state_ != State::Begun) return fail("'b' outside a call's start");
       inner_ = snap();
       state_ = State::Inner;
-      return reply('a');
+      return reply('I', plan_.requests[call - 1]);
     case 'e': {
-      if (state_ != State::Inner) return fail("'e' without 'b'");
+      if (state_ != State::Output) return fail("'e' before the call's output");
       const Snapshot s = snap();
       CallRecord& r = records_.back();
       r.cpu_ns = minus(s.cpu_ns, inner_->cpu_ns);
@@ -132,11 +134,11 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
         const auto before = inner_->counters.find(name);
         if (before != inner_->counters.end()) r.counters[name] = v - before->second;
       }
-      state_ = State::Encoded;
+      state_ = State::Measured;
       return reply('a');
     }
     case 'O':
-      if (state_ != State::Encoded) return fail("'O' before the call's 'e'");
+      if (state_ != State::Inner) return fail("'O' outside a call's window");
       records_.back().output = std::move(payload);
       state_ = State::Output;
       return;
@@ -146,7 +148,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       Snapshot s = snap();
       CallRecord& r = records_.back();
       r.outer_cpu_ns = minus(s.cpu_ns, begun_->cpu_ns);
-      r.complete = state_ == State::Output;
+      r.complete = state_ == State::Measured;
       if (const int n = live(); n > 1) {
         breach_ = fmt::format(
             "call {} ended with {} process(es) it started still running: work that outlives "
@@ -165,7 +167,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
 }
 
 std::optional<std::uint64_t> CallChannel::call_start_cpu_ns() const {
-  if (state_ == State::Begun || state_ == State::Inner || state_ == State::Encoded ||
+  if (state_ == State::Begun || state_ == State::Inner || state_ == State::Measured ||
       state_ == State::Output)
     return begun_->cpu_ns;
   return std::nullopt;

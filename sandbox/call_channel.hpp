@@ -49,7 +49,7 @@ class CallChannel {
   void finish(std::optional<std::uint64_t> end_cpu_ns, Result& r);
 
  private:
-  enum class State { Loading, Idle, Begun, Inner, Encoded, Output, Done };
+  enum class State { Loading, Idle, Begun, Inner, Output, Measured, Done };
   void handle(char type, std::string payload, const Snap& snap, const LiveProcesses& live);
   void reply(char type, const std::string& payload = {});
   void fail(std::string what);

@@ -44,12 +44,13 @@ struct Limits {
 // the program cannot reach. Frames are one type byte, a 4-byte little-endian length and the
 // payload. The program sends:
 //   'L'  once, when it has loaded (the candidate is imported; no input exists in it yet)
-//   'B'  a call begins: answered by 'I' + the next request, or by 'Q' when none is left
-//   'b'  inner begin, just before the candidate's code runs: answered by 'a'
-//   'e'  inner end, after its result is encoded: answered by 'a'
-//   'O'  the call's output (payload)
+//   'B'  a call begins: answered by 'G', or by 'Q' when no request is left
+//   'b'  the measured window opens: answered by 'I' + the request, so no code outside the
+//        window ever holds the input it answers
+//   'O'  the call's output (payload), still inside the window
+//   'e'  the window closes: answered by 'a'
 //   'E'  the call ended and every process it started is gone: answered by 'A'
-// in that order ('E' may follow 'B', 'b' or 'e' directly when the call's process died). Any
+// in that order ('E' may follow 'B', 'b' or 'O' directly when the call's process died). Any
 // other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
 // Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
 struct CallPlan {
@@ -80,7 +81,7 @@ struct Config {
 // One call of a CallPlan run. CPU figures are the task-clock of the whole process tree (every
 // thread and child counted) between two marks; nullopt when the clock could not be opened.
 struct CallRecord {
-  bool complete = false;                      // 'O' arrived and 'E' ended the call
+  bool complete = false;                      // 'O' and 'e' arrived and 'E' ended the call
   std::string output;                         // the 'O' payload
   std::optional<std::uint64_t> cpu_ns;        // inner window: 'b' to 'e'
   std::uint64_t wall_ns = 0;                  // inner window

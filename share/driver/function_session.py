@@ -8,8 +8,8 @@ the supervisor for requests on fd 3 (the call channel: sandbox/sandbox.hpp, "Cal
 forks one child per call from that loaded state. So every call starts from the same state:
 nothing a call memoizes (a global dict, an lru_cache) survives into the next one, and the
 interpreter's start-up is paid once. The driver measures nothing. The supervisor reads its
-own counters at each mark: 'b' just before the candidate's function is called and 'e' after
-its result is encoded bracket the call's cost; the rest (fork, decoding the input, reaping)
+own counters at each mark: 'b' (after which the input arrives) and 'e' (after the result
+left) bracket the call's cost; the rest (fork, starting the call's thread, reaping)
 is the driver's overhead, which the harness bounds by the --baseline run's (which does all of
 this but import and call the candidate) and which hides no work: every mark blocks until the
 supervisor has read its counters, and a process left running at the end of a call fails it.
@@ -110,47 +110,44 @@ def main():
 
     call = nothing if baseline else fn
 
-    def run_call(request, box):
-        # In the call's own process. The marks bracket the candidate's code and the encoding
-        # of its result (encoding a list subclass runs candidate code).
-        # Status byte of the output: 0 the encoded result, 1 the candidate raised, 2 the input
-        # is not an argument list (the task's fault, not the candidate's).
-        args = None
+    def run_call():
+        # In the call's own process. The request arrives only once the window is open ('b'),
+        # and the output leaves before it closes ('e'): no code of the candidate's outside the
+        # window holds the input, and none after it can change the answer. Decoding and
+        # encoding are inside (either may run candidate code: a patched decoder, a list
+        # subclass); the baseline does the same, so the difference is the call. Status byte of
+        # the output: 0 the encoded result, 1 the candidate raised, 2 the input is not an
+        # argument list (the task's fault, not the candidate's).
+        send(b"b")
+        kind, request = recv()
         try:
             args = decode(request.decode("utf-8"))
             if type(args) is not list:
                 raise TypeError("the input is not a JSON argument list")
         except BaseException:
-            args, bad_input = None, b"\x02" + format_exc().encode("utf-8", "replace")[-8000:]
-        send(b"b")
-        recv()
-        if args is None:
-            data = bad_input
+            data = b"\x02" + format_exc().encode("utf-8", "replace")[-8000:]
         else:
             try:
                 data = b"\x00" + encode(call(*args)).encode("utf-8")
             except BaseException:
                 data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
+        send(b"O", data)
         send(b"e")
         recv()
-        box.append(data)
 
     gc.collect()
     gc.freeze()  # the loaded state is shared copy-on-write; the collector leaves it alone
     send(b"L")
     while True:
         send(b"B")
-        kind, request = recv()
+        kind, _ = recv()
         if kind == b"Q":
             exit_now(0)
         pid = fork()
         if pid == 0:
-            box = []
-            t = Thread(target=run_call, args=(request, box))
+            t = Thread(target=run_call)
             t.start()
             t.join()
-            if box:
-                send(b"O", box[0])
             exit_now(0)
         waitpid(pid, 0)
         send(b"E")

@@ -99,10 +99,16 @@ TEST_F(Session, FilesCannotCarryStateBetweenCalls) {
   EXPECT_GT(of("file-cache").cpu_s, 0.3 * of("honest").cpu_s);
 }
 
-TEST_F(Session, WorkInAThreadBetweenCallsFailsTheSample) {
-  EXPECT_EQ(of("busy-thread").verdict, "SECURITY");
-  EXPECT_NE(of("busy-thread").message.find("work hidden"), std::string::npos)
-      << of("busy-thread").message;
+// The thread runs in the driver, beside every call and in the gaps: whatever CPU it gets lands
+// either in the gaps (caught) or in the calls' windows, where the tree's clock counts it.
+TEST_F(Session, WorkInAThreadEitherFailsTheSampleOrCountsInItsCost) {
+  const Outcome& o = of("busy-thread");
+  if (o.verdict == "SECURITY") {
+    EXPECT_NE(o.message.find("work hidden"), std::string::npos) << o.message;
+  } else {
+    ASSERT_EQ(o.verdict, "OK") << o.message;
+    EXPECT_GT(o.cpu_s, 1.5 * of("honest").cpu_s) << "honest: " << of("honest").cpu_s;
+  }
 }
 
 TEST_F(Session, AChildThatOutlivesItsCallFailsTheSample) {

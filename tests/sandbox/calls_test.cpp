@@ -26,12 +26,12 @@ def work(n):
     for i in range(n): s += i * i
     return s
 def call(body):
-    send(b"B"); k, req = recv()
+    send(b"B"); k, _ = recv()
     if k == b"Q": return None
-    send(b"b"); recv()
+    send(b"b"); k, req = recv()
     out = body(req)
-    send(b"e"); recv()
     send(b"O", out)
+    send(b"e"); recv()
     send(b"E"); recv()
     return req
 )PY";
