@@ -99,7 +99,8 @@ TEST(SanitizeCli, WritesOneLinePerSampleAndReportsBadLines) {
   EXPECT_EQ(r.lines[2]["solution"], "def add(a, b):\n    return a + b\n");
   EXPECT_FALSE(r.lines[2].contains("completion"));
 
-  EXPECT_NE(r.err.find("samples.jsonl:3: not valid JSON"), std::string::npos) << r.err;
+  // The same parser as `perfjudge run`, so the same message.
+  EXPECT_NE(r.err.find("samples.jsonl:3: malformed JSON"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("samples.jsonl:5: unknown task 'nope\\x1b[31m'"), std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("2 with code, 1 NO_CODE, 2 bad line(s)"), std::string::npos) << r.err;
@@ -113,6 +114,24 @@ TEST(SanitizeCli, CleanFileExitsZeroAndRawMayHoldTheResponse) {
   EXPECT_EQ(r.status, 0) << r.err;
   ASSERT_EQ(r.lines.size(), 1u);
   EXPECT_EQ(r.lines[0]["verdict"], "NO_CODE");  // prints but never reads the input
+}
+
+// `sanitize` reads a record by the rule `perfjudge run` reads it (harness/samples.hpp): a raw
+// flag without any text is the model's empty answer, a field of the wrong type a bad line.
+TEST(SanitizeCli, ReadsRecordsByTheRuleOfRun) {
+  pj::TempDir dir("pj-sanitize-cli");
+  make_tasks(dir.path() / "tasks");
+  const CliRun r = run_cli(dir.path(), R"({"task_id": "sum", "raw": true})"
+                                       "\n"
+                                       R"({"task_id": "sum", "model": 7, "solution": "x"})"
+                                       "\n");
+  EXPECT_EQ(r.status, 2) << r.err;
+  ASSERT_EQ(r.lines.size(), 1u) << r.err;
+  EXPECT_EQ(r.lines[0]["verdict"], "NO_CODE");
+  EXPECT_EQ(r.lines[0]["raw_response"], "");
+  EXPECT_NE(r.err.find("samples.jsonl:2: field 'model' must be a string"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("1 NO_CODE, 1 bad line(s)"), std::string::npos) << r.err;
 }
 
 }  // namespace
