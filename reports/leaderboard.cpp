@@ -590,6 +590,14 @@ std::vector<MetricDef> metric_table() {
   using K = std::int64_t;
   using Pie = metrics::PieSummary;
   using Effi = metrics::EffiSummary;
+  using Ratios = metrics::EffiRatios;
+  // A field of PIE's summary at k; a ratio of EffiBench's summary (`which` average, `m`).
+  const auto pie = [](double Pie::*f) -> MetricFn {
+    return [f](S s, K k) { return s.pie(k, [f](const Pie& p) { return p.*f; }); };
+  };
+  const auto effi = [](Ratios Effi::*which, double Ratios::*m) -> MetricFn {
+    return [which, m](S s, K) { return s.effibench([=](const Effi& e) { return (e.*which).*m; }); };
+  };
   std::vector<MetricDef> t{
       {"pass@{k}", kHigher, kHeadline, "", [](S s, K k) { return s.pass_at(k); }},
       {"eff@{k}", kHigher, kHeadline, "", [](S s, K k) { return s.eff_at(k); }},
@@ -597,12 +605,9 @@ std::vector<MetricDef> metric_table() {
       {"dps_norm", kHigher, kHeadline, "", [](S s, K) { return s.dps(true); }},
       {"efficient@{k}", kHigher, kHeadline, "", [](S s, K k) { return s.efficient_at(k); }},
       {"coffe_speedup", kHigher, kHeadline, "", [](S s, K) { return s.coffe_speedup(); }},
-      {"pie_speedup@{k}", kHigher, kHeadline, "pie",
-       [](S s, K k) { return s.pie(k, [](const Pie& p) { return p.mean_speedup; }); }},
-      {"pie_opt@{k}", kHigher, kHeadline, "pie",
-       [](S s, K k) { return s.pie(k, [](const Pie& p) { return p.pct_opt; }); }},
-      {"pie_correct@{k}", kHigher, kDetail, "pie",
-       [](S s, K k) { return s.pie(k, [](const Pie& p) { return p.pct_correct; }); }},
+      {"pie_speedup@{k}", kHigher, kHeadline, "pie", pie(&Pie::mean_speedup)},
+      {"pie_opt@{k}", kHigher, kHeadline, "pie", pie(&Pie::pct_opt)},
+      {"pie_correct@{k}", kHigher, kDetail, "pie", pie(&Pie::pct_correct)},
   };
   // The share at each further threshold (pie_opt@k is the first, 1.10).
   for (std::size_t i = 1; i < metrics::pie_thresholds.size(); ++i) {
@@ -613,18 +618,12 @@ std::vector<MetricDef> metric_table() {
   }
   // EffiBench: the mean of per-task ratios is the headline, the ratio of sums a detail.
   const std::vector<MetricDef> rest{
-      {"net", kLower, kHeadline, "",
-       [](S s, K) { return s.effibench([](const Effi& e) { return e.mean_of_ratios.net; }); }},
-      {"nmu", kLower, kHeadline, "",
-       [](S s, K) { return s.effibench([](const Effi& e) { return e.mean_of_ratios.nmu; }); }},
-      {"ntmu", kLower, kHeadline, "",
-       [](S s, K) { return s.effibench([](const Effi& e) { return e.mean_of_ratios.ntmu; }); }},
-      {"net_ratio_of_sums", kLower, kDetail, "",
-       [](S s, K) { return s.effibench([](const Effi& e) { return e.ratio_of_sums.net; }); }},
-      {"nmu_ratio_of_sums", kLower, kDetail, "",
-       [](S s, K) { return s.effibench([](const Effi& e) { return e.ratio_of_sums.nmu; }); }},
-      {"ntmu_ratio_of_sums", kLower, kDetail, "",
-       [](S s, K) { return s.effibench([](const Effi& e) { return e.ratio_of_sums.ntmu; }); }},
+      {"net", kLower, kHeadline, "", effi(&Effi::mean_of_ratios, &Ratios::net)},
+      {"nmu", kLower, kHeadline, "", effi(&Effi::mean_of_ratios, &Ratios::nmu)},
+      {"ntmu", kLower, kHeadline, "", effi(&Effi::mean_of_ratios, &Ratios::ntmu)},
+      {"net_ratio_of_sums", kLower, kDetail, "", effi(&Effi::ratio_of_sums, &Ratios::net)},
+      {"nmu_ratio_of_sums", kLower, kDetail, "", effi(&Effi::ratio_of_sums, &Ratios::nmu)},
+      {"ntmu_ratio_of_sums", kLower, kDetail, "", effi(&Effi::ratio_of_sums, &Ratios::ntmu)},
       {"cost_ratio", kLower, kHeadline, "", [](S s, K) { return s.cost_ratio(); }},
   };
   t.insert(t.end(), rest.begin(), rest.end());
