@@ -49,9 +49,10 @@ pid_t start(const std::vector<std::string>& argv, const std::filesystem::path& o
   if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
     if (own_group) ::setpgid(0, 0);
-    const int in = ::open("/dev/null", O_RDONLY);
-    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    const int e = how.merge_stderr ? o : ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int in = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int e =
+        how.merge_stderr ? o : ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (in < 0 || o < 0 || e < 0) ::_exit(127);
     ::dup2(in, 0);
     ::dup2(o, 1);
