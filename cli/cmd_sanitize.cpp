@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,56 +37,31 @@ struct Counts {
   int bad = 0;
 };
 
-std::map<std::string, const harness::Task*> index_tasks(const harness::LoadReport& suite) {
-  std::map<std::string, const harness::Task*> by_name;
-  for (const auto& task : suite.tasks) {
-    by_name[task.id] = &task;
-    for (const auto& alias : task.aliases) by_name[alias] = &task;
-  }
-  return by_name;
-}
-
-const json* string_field(const json& sample, const char* key) {
-  const auto it = sample.find(key);
-  if (it == sample.end() || it->is_null()) return nullptr;
-  if (!it->is_string()) fail_input(fmt::format("field '{}' must be a string", key));
-  return &*it;
-}
-
 // The response to sanitize; a `completion` continues the task's prompt by the rule `run` uses.
-std::string response_of(const json& sample, const harness::Task& task) {
-  // As in `perfjudge run`: "raw" is either the response itself or a flag.
-  if (const auto raw = sample.find("raw"); raw != sample.end() && !raw->is_null()) {
-    if (raw->is_string()) return raw->get<std::string>();
-    if (!raw->is_boolean()) fail_input("field 'raw' must be a string or a boolean");
-  }
-  if (const json* solution = string_field(sample, "solution")) return solution->get<std::string>();
-  const json* completion = string_field(sample, "completion");
-  if (completion == nullptr) fail_input("the sample has neither 'solution' nor 'completion'");
-  std::string text = completion->get<std::string>();
-  return harness::continues_prompt(task, text, true) ? task.prompt + text : text;
+std::string response_of(const harness::RawSample& sample, const harness::Task& task) {
+  if (!sample.completion) return sample.text;
+  return harness::continues_prompt(task, sample.text, true) ? task.prompt + sample.text
+                                                            : sample.text;
 }
 
-json sanitize_line(const std::string& line,
-                   const std::map<std::string, const harness::Task*>& tasks, Counts& counts) {
-  json sample = json::parse(line, nullptr, false);
-  if (sample.is_discarded()) fail_input("not valid JSON");
-  if (!sample.is_object()) fail_input("not a JSON object");
-  const json* task_id = string_field(sample, "task_id");
-  if (task_id == nullptr) fail_input("missing 'task_id'");
-  const auto found = tasks.find(task_id->get<std::string>());
-  if (found == tasks.end()) {
-    fail_input(fmt::format("unknown task '{}'", printable(task_id->get<std::string>(), 200)));
+// The output record of one line; nullopt (reported through on_error) for a bad line. The
+// fields are read by the parser `perfjudge run` uses, so both accept the same records.
+std::optional<json> sanitize_line(const std::string& line, const std::string& where,
+                                  const harness::TaskIndex& tasks, Counts& counts,
+                                  const harness::ErrorSink& on_error) {
+  json sample;
+  const auto raw = harness::parse_jsonl_line(line, where, on_error, &sample);
+  if (!raw) return std::nullopt;
+  const harness::Task* task = tasks.find(raw->task_ref);
+  if (task == nullptr) {
+    on_error(fmt::format("{}: unknown task '{}'", where, printable(raw->task_ref, 200)));
+    return std::nullopt;
   }
-  const harness::Task& task = *found->second;
-  std::optional<std::string> hint;
-  if (const json* language = string_field(sample, "language")) hint = language->get<std::string>();
-
-  const std::string response = response_of(sample, task);
-  const auto result = harness::sanitize(response, task, hint);
+  const std::string response = response_of(*raw, *task);
+  const auto result = harness::sanitize(response, *task, raw->language);
   json out = sample;
   out.erase("completion");
-  out["task_id"] = task.id;
+  out["task_id"] = task->id;
   out["raw"] = false;
   out["raw_response"] = response;
   out["solution"] = result.program;
@@ -111,7 +85,7 @@ int run_sanitize(const Options& opt) {
   const harness::LoadReport suite = harness::load_suite(opt.tasks);
   for (const auto& error : suite.errors) fmt::print(stderr, "perfjudge: warning: {}\n", error);
   if (suite.tasks.empty()) fail_input(fmt::format("{}: no task found", opt.tasks.string()));
-  const auto tasks = index_tasks(suite);
+  const harness::TaskIndex tasks(suite.tasks);
 
   std::ifstream in(opt.samples, std::ios::binary);
   if (!in) fail_input(fmt::format("{}: cannot open the sample file", opt.samples.string()));
@@ -123,17 +97,25 @@ int run_sanitize(const Options& opt) {
   std::ostream& out = file ? *file : std::cout;
 
   Counts counts;
+  const harness::ErrorSink on_error = [](const std::string& message) {
+    fmt::print(stderr, "perfjudge: error: {}\n", message);
+  };
   std::string line;
   for (long number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    const std::string where = fmt::format("{}:{}", opt.samples.string(), number);
+    std::optional<json> record;
     try {
-      out << sanitize_line(line, tasks, counts).dump(-1, ' ', false, json::error_handler_t::replace)
-          << '\n';
+      record = sanitize_line(line, where, tasks, counts, on_error);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Input) throw;
-      ++counts.bad;
-      fmt::print(stderr, "perfjudge: error: {}:{}: {}\n", opt.samples.string(), number, e.what());
+      on_error(fmt::format("{}: {}", where, e.what()));
     }
+    if (!record) {
+      ++counts.bad;
+      continue;
+    }
+    out << record->dump(-1, ' ', false, json::error_handler_t::replace) << '\n';
   }
   out.flush();
   if (!out) fail_internal(fmt::format("{}: write failed", opt.out));

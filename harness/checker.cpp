@@ -182,11 +182,4 @@ CheckOutcome check_output(const Task& task, Builder& builder, const fs::path& in
   return check_builtin(task, expected, actual);
 }
 
-CheckOutcome check_output(const Task& task, const fs::path& input, const fs::path& expected,
-                          const fs::path& actual) {
-  if (task.checker.type != CheckerType::Program) return check_builtin(task, expected, actual);
-  Builder builder(default_cache_dir() / "builds");
-  return check_output(task, builder, input, expected, actual);
-}
-
 }  // namespace pj::harness

@@ -17,12 +17,8 @@ struct CheckOutcome {
 };
 
 // Function tasks compare JSON values (exact: equal values; float: numbers within tolerance).
-// A program checker is built with a Builder on default_cache_dir() / "builds".
-CheckOutcome check_output(const Task& task, const std::filesystem::path& input,
-                          const std::filesystem::path& expected,
-                          const std::filesystem::path& actual);
-
-// Same, building a program checker with the caller's builder (shares its cache).
+// A program checker is built with the caller's builder, so it lands in the caller's cache
+// (`--cache`); there is no default one.
 CheckOutcome check_output(const Task& task, Builder& builder, const std::filesystem::path& input,
                           const std::filesystem::path& expected,
                           const std::filesystem::path& actual);

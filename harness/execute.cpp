@@ -80,9 +80,8 @@ BuildResult prepare(const Task& task, Builder& builder, std::string_view languag
   return built;
 }
 
-Runnable baseline_runnable(const Task& task) {
+Runnable baseline_runnable(const Task& task, Builder& builder) {
   if (task.kind != TaskKind::Function) fail_internal("baseline of a program task " + task.id);
-  Builder builder(default_cache_dir() / "builds");
   Runnable r = python_driver(task, builder);
   r.argv.push_back("--baseline");
   return r;

@@ -21,8 +21,9 @@ BuildResult prepare(const Task& task, Builder& builder, std::string_view languag
                     std::string_view source);
 
 // Function tasks: the driver that reads the input but calls nothing; its cost is subtracted
-// from every function-task measurement (see docs/TASK_FORMAT.md).
-Runnable baseline_runnable(const Task& task);
+// from every function-task measurement (see docs/TASK_FORMAT.md). `builder` is the run's, so
+// the interpreter it resolves lands in the run's cache (`--cache`).
+Runnable baseline_runnable(const Task& task, Builder& builder);
 
 struct ExecOptions {
   double cpu_seconds = 10;

@@ -182,7 +182,7 @@ BuildResult build_program(RunContext& ctx, const Task& task, const store::Progra
   if (p.role == "baseline") {
     BuildResult b;
     b.ok = true;
-    b.runnable = baseline_runnable(task);
+    b.runnable = baseline_runnable(task, ctx.builder);
     return b;
   }
   if (p.language == "executable") {

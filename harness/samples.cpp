@@ -51,22 +51,24 @@ std::optional<std::string> string_field(const nlohmann::json& j, const char* nam
   return std::nullopt;
 }
 
-void parse_jsonl_line(const std::string& line, const std::string& where, const SampleSink& sink,
-                      const ErrorSink& on_error) {
+}  // namespace
+
+std::optional<RawSample> parse_jsonl_line(const std::string& line, const std::string& where,
+                                          const ErrorSink& on_error, nlohmann::json* record) {
   if (!is_valid_utf8(line)) {
     on_error(fmt::format("{}: not valid UTF-8", where));
-    return;
+    return std::nullopt;
   }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
   } catch (const nlohmann::json::exception& e) {
     on_error(fmt::format("{}: malformed JSON: {}", where, printable(e.what(), 200)));
-    return;
+    return std::nullopt;
   }
   if (!j.is_object()) {
     on_error(fmt::format("{}: expected a JSON object", where));
-    return;
+    return std::nullopt;
   }
   bool bad = false;
   RawSample s;
@@ -77,7 +79,7 @@ void parse_jsonl_line(const std::string& line, const std::string& where, const S
   s.model = string_field(j, "model", where, on_error, bad).value_or("");
   s.sample_id = string_field(j, "sample_id", where, on_error, bad).value_or("");
   s.language = string_field(j, "language", where, on_error, bad);
-  if (bad) return;
+  if (bad) return std::nullopt;
   // "raw" is either the raw response itself, or true to mark solution/completion as raw.
   if (auto it = j.find("raw"); it != j.end() && !it->is_null()) {
     if (it->is_string()) {
@@ -87,12 +89,12 @@ void parse_jsonl_line(const std::string& line, const std::string& where, const S
       s.raw = it->get<bool>();
     } else {
       on_error(fmt::format("{}: field 'raw' must be a string or a boolean", where));
-      return;
+      return std::nullopt;
     }
   }
   if (!task) {
     on_error(fmt::format("{}: missing 'task_id'", where));
-    return;
+    return std::nullopt;
   }
   s.task_ref = *task;
   if (s.text.empty()) {
@@ -103,11 +105,14 @@ void parse_jsonl_line(const std::string& line, const std::string& where, const S
       s.completion = true;
     } else if (!s.raw) {
       on_error(fmt::format("{}: missing 'solution' or 'completion'", where));
-      return;
+      return std::nullopt;
     }
   }
-  sink(std::move(s));
+  if (record) *record = std::move(j);
+  return s;
 }
+
+namespace {
 
 void read_jsonl(const fs::path& file, const SampleSink& sink, const ErrorSink& on_error) {
   std::ifstream in(file, std::ios::binary);
@@ -115,7 +120,8 @@ void read_jsonl(const fs::path& file, const SampleSink& sink, const ErrorSink& o
   std::string line;
   for (std::int64_t n = 1; std::getline(in, line); ++n) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    parse_jsonl_line(line, fmt::format("{}:{}", file.string(), n), sink, on_error);
+    if (auto s = parse_jsonl_line(line, fmt::format("{}:{}", file.string(), n), on_error))
+      sink(std::move(*s));
   }
 }
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,14 @@ using ErrorSink = std::function<void(const std::string&)>;  // one line, "FILE:L
 // and skipped; an unreadable file throws pj::Error(Input).
 void read_samples(const std::filesystem::path& path, const SampleSink& sink,
                   const ErrorSink& on_error);
+
+// One EvalPlus-style JSONL record (README.md, "Samples"): task_id, model, sample_id, language,
+// and the text by the raw/solution/completion rule. A bad record is reported through
+// `on_error` as "WHERE: what" (one line per problem found) and gives nullopt. `record`, when
+// given, receives the parsed object, for a caller that passes its other fields on (sanitize).
+std::optional<RawSample> parse_jsonl_line(const std::string& line, const std::string& where,
+                                          const ErrorSink& on_error,
+                                          nlohmann::json* record = nullptr);
 
 // Task lookup by id, alias and ENAMEL index (an alias "N" or "Something/N").
 class TaskIndex {

@@ -255,7 +255,8 @@ class TaskCheck {
     const bool any_rivals =
         std::any_of(refs_.begin(), refs_.end(), [&](const Ref& r) { return has_rival(r); });
     if (task_.kind == TaskKind::Function && any_rivals) {
-      Execution b = execute(baseline_runnable(task_), input, options(true), scratch_.path());
+      Execution b =
+          execute(baseline_runnable(task_, builder_), input, options(true), scratch_.path());
       baseline = cost_of(b).value_or(0);
     }
     for (auto& r : refs_) {

@@ -34,58 +34,7 @@ const Score* ModelRow::find(std::string_view name) const {
   return nullptr;
 }
 
-bool lower_is_better(std::string_view m) {
-  for (const std::string_view low : {"cost_ratio", "net", "nmu", "ntmu", "net_ratio_of_sums",
-                                     "nmu_ratio_of_sums", "ntmu_ratio_of_sums"}) {
-    if (m == low) return true;
-  }
-  return false;
-}
-
 namespace {
-
-// A benchmark-level statistic of a metrics/ summary (PIE's, EffiBench's), under its
-// leaderboard name.
-template <typename Summary>
-struct NamedStat {
-  std::string name;
-  std::function<double(const Summary&)> of;
-};
-using PieStat = NamedStat<metrics::PieSummary>;
-using EffiStat = NamedStat<metrics::EffiSummary>;
-
-template <typename Summary>
-std::vector<std::string> names_of(const std::vector<NamedStat<Summary>>& stats) {
-  std::vector<std::string> out;
-  for (const auto& st : stats) out.push_back(st.name);
-  return out;
-}
-
-// speedup and %Opt (the headline), then %Correct and the share at each further threshold.
-std::vector<PieStat> pie_stats(std::int64_t k) {
-  std::vector<PieStat> out{
-      {fmt::format("pie_speedup@{}", k), [](const auto& s) { return s.mean_speedup; }},
-      {fmt::format("pie_opt@{}", k), [](const auto& s) { return s.pct_opt; }},
-      {fmt::format("pie_correct@{}", k), [](const auto& s) { return s.pct_correct; }}};
-  for (std::size_t i = 1; i < metrics::pie_thresholds.size(); ++i) {
-    const double t = metrics::pie_thresholds[i];
-    out.push_back(
-        {fmt::format("pie_opt_{}x@{}", t, k), [t](const auto& s) { return s.pct_at.at(t); }});
-  }
-  return out;
-}
-constexpr std::size_t kPieHeadline = 2;  // pie_speedup@k and pie_opt@k
-
-// EffiBench's mean of per-task ratios (the headline), then its ratio of sums.
-std::vector<EffiStat> effi_stats() {
-  return {{"net", [](const auto& s) { return s.mean_of_ratios.net; }},
-          {"nmu", [](const auto& s) { return s.mean_of_ratios.nmu; }},
-          {"ntmu", [](const auto& s) { return s.mean_of_ratios.ntmu; }},
-          {"net_ratio_of_sums", [](const auto& s) { return s.ratio_of_sums.net; }},
-          {"nmu_ratio_of_sums", [](const auto& s) { return s.ratio_of_sums.nmu; }},
-          {"ntmu_ratio_of_sums", [](const auto& s) { return s.ratio_of_sums.ntmu; }}};
-}
-constexpr std::size_t kEffiHeadline = 3;  // net, nmu, ntmu
 
 using Indices = std::vector<std::size_t>;
 
@@ -408,7 +357,8 @@ class ModelScorer {
     return fmt::format("no task has {} and a measured reference pool", need);
   }
 
-  std::pair<Score, Score> dps() const {
+  // EvalPerf's DPS, or DPS_norm, over the tasks with enough correct samples.
+  Score dps(bool norm) const {
     std::vector<metrics::DpsTask> tasks;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
@@ -425,20 +375,15 @@ class ModelScorer {
     // Each task kept has met its own threshold (n/10 depends on the task's n), so the overall
     // mean only needs a correct sample per task.
     const auto overall = metrics::dps_overall(tasks, 1);
-    if (!overall) {
-      const Score u = unavailable(dps_unavailable());
-      return {u, u};
-    }
-    auto stat = [&](bool norm) {
-      return [&, norm](const Indices& idx) {
-        std::vector<metrics::DpsTask> sub;
-        for (const auto i : idx) sub.push_back(tasks[i]);
-        const auto s = metrics::dps_overall(sub, 1);
-        return norm ? s->dps_norm : s->dps;
-      };
+    if (!overall) return unavailable(dps_unavailable());
+    auto stat = [&](const Indices& idx) {
+      std::vector<metrics::DpsTask> sub;
+      for (const auto i : idx) sub.push_back(tasks[i]);
+      const auto s = metrics::dps_overall(sub, 1);
+      return norm ? s->dps_norm : s->dps;
     };
-    return {Score{overall->dps, index_ci(tasks.size(), stat(false), o_.bootstrap), ""},
-            Score{overall->dps_norm, index_ci(tasks.size(), stat(true), o_.bootstrap), ""}};
+    return Score{norm ? overall->dps_norm : overall->dps,
+                 index_ci(tasks.size(), stat, o_.bootstrap), ""};
   }
 
   Score efficient_at(std::int64_t k) const {
@@ -485,35 +430,27 @@ class ModelScorer {
     return Score{stat(all), index_ci(per_task.size(), stat, o_.bootstrap), ""};
   }
 
-  // Each statistic of `stats` over the per-task items, with its bootstrap interval over tasks;
-  // `summarise` is the metrics/ function that reduces items to the summary. No items: every
-  // statistic is unavailable for `why_none`.
-  template <typename Item, typename Summary>
-  std::vector<Score> stat_scores(const std::vector<Item>& items,
-                                 const std::vector<NamedStat<Summary>>& stats,
-                                 Summary (*summarise)(std::span<const Item>),
-                                 const char* why_none) const {
-    if (items.empty()) return std::vector<Score>(stats.size(), unavailable(why_none));
-    std::vector<Score> out;
-    for (const auto& st : stats) {
-      auto stat = [&](const Indices& idx) {
-        std::vector<Item> sub;
-        for (const auto i : idx) sub.push_back(items[i]);
-        return st.of(summarise(sub));
-      };
-      out.push_back(Score{st.of(summarise(items)), index_ci(items.size(), stat, o_.bootstrap), ""});
-    }
-    return out;
+  // One statistic `of` a metrics/ summary of the per-task items, with its bootstrap interval
+  // over tasks; `summarise` is the metrics/ function that reduces items to the summary. No
+  // items: unavailable for `why_none`.
+  template <typename Item, typename Summary, typename Of>
+  Score stat_score(const std::vector<Item>& items, const Of& of,
+                   Summary (*summarise)(std::span<const Item>), const char* why_none) const {
+    if (items.empty()) return unavailable(why_none);
+    auto stat = [&](const Indices& idx) {
+      std::vector<Item> sub;
+      for (const auto i : idx) sub.push_back(items[i]);
+      return of(summarise(sub));
+    };
+    return Score{of(summarise(items)), index_ci(items.size(), stat, o_.bootstrap), ""};
   }
 
-  // Every PIE statistic of pie_stats(k), in that order.
-  std::vector<Score> pie(std::int64_t k) const {
-    const auto stats = pie_stats(k);
+  // One statistic of PIE's summary at k.
+  Score pie(std::int64_t k, const std::function<double(const metrics::PieSummary&)>& of) const {
     std::vector<metrics::PieProgram> progs;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
-      if (static_cast<std::int64_t>(g.samples.size()) < k)
-        return std::vector<Score>(stats.size(), unavailable(too_few(k, g)));
+      if (static_cast<std::int64_t>(g.samples.size()) < k) return unavailable(too_few(k, g));
       // Each generation's cost relative to its own source program (the slowest reference of
       // its pool), so that samples in different languages share one source cost of 1.
       std::vector<metrics::PieGeneration> gens;
@@ -524,12 +461,12 @@ class ModelScorer {
       }
       progs.push_back({1.0, metrics::pie_best_at_k(gens, k)});
     }
-    return stat_scores(progs, stats, metrics::pie_summary,
-                       "no task has a stress level every reference finished");
+    return stat_score(progs, of, metrics::pie_summary,
+                      "no task has a stress level every reference finished");
   }
 
-  // Every EffiBench statistic of effi_stats(), in that order.
-  std::vector<Score> effibench() const {
+  // One statistic of EffiBench's summary.
+  Score effibench(const std::function<double(const metrics::EffiSummary&)>& of) const {
     std::vector<metrics::EffiPair> pairs;
     for (const auto& g : groups_) {
       if (!g.ctx.level) continue;
@@ -540,8 +477,8 @@ class ModelScorer {
         if (auto pair = effi_pair(g, *best, samples)) pairs.push_back(*pair);
       }
     }
-    return stat_scores(pairs, effi_stats(), metrics::effibench,
-                       "no correct sample with measured time and memory");
+    return stat_score(pairs, of, metrics::effibench,
+                      "no correct sample with measured time and memory");
   }
 
   Score cost_ratio() const {
@@ -626,34 +563,131 @@ Cost choose_cost(const Dataset& ds, const LeaderboardOptions& opt) {
   return Cost::CpuTime;
 }
 
-// The headline metrics, in table order.
-std::vector<std::string> table_metric_names(const std::vector<std::int64_t>& ks) {
-  std::vector<std::string> out;
-  for (const auto k : ks) out.push_back(fmt::format("pass@{}", k));
-  for (const auto k : ks) out.push_back(fmt::format("eff@{}", k));
-  out.push_back("dps");
-  out.push_back("dps_norm");
-  for (const auto k : ks) out.push_back(fmt::format("efficient@{}", k));
-  out.push_back("coffe_speedup");
-  for (const auto k : ks) {
-    const auto pie = pie_stats(k);
-    for (std::size_t i = 0; i < kPieHeadline; ++i) out.push_back(pie[i].name);
+// ---- The metric table ------------------------------------------------------------------
+// Every leaderboard metric is one entry: its name, its direction, whether the human-readable
+// tables show it, and how it is computed. The JSON and CSV columns (metric_names), the table
+// columns (table_metric_names), the direction of --sort and the HTML sort (lower_is_better)
+// and the scores (score_model) all come from it, so adding a metric is adding an entry (and
+// its line in README.md, "Leaderboard columns").
+
+using MetricFn = std::function<Score(const ModelScorer&, std::int64_t k)>;
+
+struct MetricDef {
+  std::string name;  // "{k}" stands for each k of --k: one column per k
+  bool lower_is_better = false;
+  bool headline = false;  // a column of text, Markdown and HTML; else JSON and CSV only
+  // Per-k metrics of one group stand together for each k (pie_speedup@1, pie_opt@1,
+  // pie_speedup@5, ...); a per-k metric of no group takes one column per k in a row.
+  std::string group;
+  MetricFn compute;  // k is 0 for a metric without one
+};
+
+constexpr bool kHigher = false, kLower = true;
+constexpr bool kHeadline = true, kDetail = false;
+
+std::vector<MetricDef> metric_table() {
+  using S = const ModelScorer&;
+  using K = std::int64_t;
+  using Pie = metrics::PieSummary;
+  using Effi = metrics::EffiSummary;
+  using Ratios = metrics::EffiRatios;
+  // A field of PIE's summary at k; a ratio of EffiBench's summary (`which` average, `m`).
+  const auto pie = [](double Pie::*f) -> MetricFn {
+    return [f](S s, K k) { return s.pie(k, [f](const Pie& p) { return p.*f; }); };
+  };
+  const auto effi = [](Ratios Effi::*which, double Ratios::*m) -> MetricFn {
+    return [which, m](S s, K) { return s.effibench([=](const Effi& e) { return (e.*which).*m; }); };
+  };
+  std::vector<MetricDef> t{
+      {"pass@{k}", kHigher, kHeadline, "", [](S s, K k) { return s.pass_at(k); }},
+      {"eff@{k}", kHigher, kHeadline, "", [](S s, K k) { return s.eff_at(k); }},
+      {"dps", kHigher, kHeadline, "", [](S s, K) { return s.dps(false); }},
+      {"dps_norm", kHigher, kHeadline, "", [](S s, K) { return s.dps(true); }},
+      {"efficient@{k}", kHigher, kHeadline, "", [](S s, K k) { return s.efficient_at(k); }},
+      {"coffe_speedup", kHigher, kHeadline, "", [](S s, K) { return s.coffe_speedup(); }},
+      {"pie_speedup@{k}", kHigher, kHeadline, "pie", pie(&Pie::mean_speedup)},
+      {"pie_opt@{k}", kHigher, kHeadline, "pie", pie(&Pie::pct_opt)},
+      {"pie_correct@{k}", kHigher, kDetail, "pie", pie(&Pie::pct_correct)},
+  };
+  // The share at each further threshold (pie_opt@k is the first, 1.10).
+  for (std::size_t i = 1; i < metrics::pie_thresholds.size(); ++i) {
+    const double th = metrics::pie_thresholds[i];
+    t.push_back({fmt::format("pie_opt_{}x@{{k}}", th), kHigher, kDetail, "pie", [th](S s, K k) {
+                   return s.pie(k, [th](const Pie& p) { return p.pct_at.at(th); });
+                 }});
   }
-  const auto effi = effi_stats();
-  for (std::size_t i = 0; i < kEffiHeadline; ++i) out.push_back(effi[i].name);
-  out.push_back("cost_ratio");
+  // EffiBench: the mean of per-task ratios is the headline, the ratio of sums a detail.
+  const std::vector<MetricDef> rest{
+      {"net", kLower, kHeadline, "", effi(&Effi::mean_of_ratios, &Ratios::net)},
+      {"nmu", kLower, kHeadline, "", effi(&Effi::mean_of_ratios, &Ratios::nmu)},
+      {"ntmu", kLower, kHeadline, "", effi(&Effi::mean_of_ratios, &Ratios::ntmu)},
+      {"net_ratio_of_sums", kLower, kDetail, "", effi(&Effi::ratio_of_sums, &Ratios::net)},
+      {"nmu_ratio_of_sums", kLower, kDetail, "", effi(&Effi::ratio_of_sums, &Ratios::nmu)},
+      {"ntmu_ratio_of_sums", kLower, kDetail, "", effi(&Effi::ratio_of_sums, &Ratios::ntmu)},
+      {"cost_ratio", kLower, kHeadline, "", [](S s, K) { return s.cost_ratio(); }},
+  };
+  t.insert(t.end(), rest.begin(), rest.end());
+  return t;
+}
+
+constexpr std::string_view kK = "{k}";
+
+bool per_k(const MetricDef& d) {
+  return d.name.find(kK) != std::string::npos;
+}
+
+std::string name_at(const MetricDef& d, std::int64_t k) {
+  std::string out = d.name;
+  const auto at = out.find(kK);
+  if (at != std::string::npos) out.replace(at, kK.size(), std::to_string(k));
   return out;
 }
 
-// The headline metrics, then the ones only JSON and CSV carry.
-std::vector<std::string> metric_names(const std::vector<std::int64_t>& ks) {
-  std::vector<std::string> out = table_metric_names(ks);
-  for (const auto k : ks) {
-    const auto pie = pie_stats(k);
-    for (std::size_t i = kPieHeadline; i < pie.size(); ++i) out.push_back(pie[i].name);
+// Whether `name` is a column of `d`: its name, or for a per-k metric its name at some k.
+bool names(const MetricDef& d, std::string_view name) {
+  const auto at = d.name.find(kK);
+  if (at == std::string::npos) return name == d.name;
+  const std::string_view pre = std::string_view(d.name).substr(0, at);
+  const std::string_view post = std::string_view(d.name).substr(at + kK.size());
+  if (name.size() <= pre.size() + post.size() || !name.starts_with(pre) || !name.ends_with(post))
+    return false;
+  const auto k = name.substr(pre.size(), name.size() - pre.size() - post.size());
+  return std::all_of(k.begin(), k.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// One column: a metric of the table at one k.
+struct Column {
+  const MetricDef* def;
+  std::int64_t k;
+  std::string name;
+};
+
+// The headline columns in table order, then the details only JSON and CSV carry; within each,
+// the per-k metrics of one group together for each k.
+std::vector<Column> columns(const std::vector<MetricDef>& table,
+                            const std::vector<std::int64_t>& ks) {
+  std::vector<Column> out;
+  for (const bool headline : {true, false}) {
+    std::vector<const MetricDef*> defs;
+    for (const auto& d : table) {
+      if (d.headline == headline) defs.push_back(&d);
+    }
+    for (std::size_t i = 0; i < defs.size();) {
+      if (!per_k(*defs[i])) {
+        out.push_back({defs[i], 0, defs[i]->name});
+        ++i;
+        continue;
+      }
+      std::size_t end = i + 1;
+      while (!defs[i]->group.empty() && end < defs.size() && defs[end]->group == defs[i]->group &&
+             per_k(*defs[end]))
+        ++end;
+      for (const auto k : ks) {
+        for (std::size_t j = i; j < end; ++j) out.push_back({defs[j], k, name_at(*defs[j], k)});
+      }
+      i = end;
+    }
   }
-  const auto effi = effi_stats();
-  for (std::size_t i = kEffiHeadline; i < effi.size(); ++i) out.push_back(effi[i].name);
   return out;
 }
 
@@ -663,36 +697,16 @@ ModelRow score_model(const std::string& model, std::vector<Group>& groups, Cost 
   for (const auto& g : groups) row.n_samples += static_cast<std::int64_t>(g.samples.size());
   for (auto& g : groups) compute_enamel(g, cost);
   const ModelScorer s(groups, cost, opt);
-  std::map<std::string, Score> m;
-  // A metric whose inputs metrics/ rejects is unavailable with that reason; the rest still show.
-  auto guard = [&](const std::vector<std::string>& names, const auto& compute) {
+  const auto table = metric_table();
+  for (const auto& c : columns(table, opt.ks)) {
+    // A metric whose inputs metrics/ rejects is unavailable with that reason; the rest still
+    // show.
     try {
-      compute();
+      row.metrics.emplace_back(c.name, c.def->compute(s, c.k));
     } catch (const Error& e) {
-      for (const auto& n : names) m[n] = unavailable(e.what());
+      row.metrics.emplace_back(c.name, unavailable(e.what()));
     }
-  };
-  for (const auto k : opt.ks) {
-    const auto pk = fmt::format("pass@{}", k), ek = fmt::format("eff@{}", k),
-               fk = fmt::format("efficient@{}", k);
-    guard({pk}, [&] { m[pk] = s.pass_at(k); });
-    guard({ek}, [&] { m[ek] = s.eff_at(k); });
-    guard({fk}, [&] { m[fk] = s.efficient_at(k); });
-    const auto pie = names_of(pie_stats(k));
-    guard(pie, [&] {
-      const auto scores = s.pie(k);
-      for (std::size_t i = 0; i < pie.size(); ++i) m[pie[i]] = scores[i];
-    });
   }
-  guard({"dps", "dps_norm"}, [&] { std::tie(m["dps"], m["dps_norm"]) = s.dps(); });
-  guard({"coffe_speedup"}, [&] { m["coffe_speedup"] = s.coffe_speedup(); });
-  const auto effi = names_of(effi_stats());
-  guard(effi, [&] {
-    const auto scores = s.effibench();
-    for (std::size_t i = 0; i < effi.size(); ++i) m[effi[i]] = scores[i];
-  });
-  guard({"cost_ratio"}, [&] { m["cost_ratio"] = s.cost_ratio(); });
-  for (const auto& name : metric_names(opt.ks)) row.metrics.emplace_back(name, m[name]);
   return row;
 }
 
@@ -763,6 +777,21 @@ TaskRow task_row(const std::string& task, const TaskCtx& ctx, Cost k) {
 
 }  // namespace
 
+std::vector<MetricColumn> metric_columns(const std::vector<std::int64_t>& ks) {
+  const auto table = metric_table();
+  std::vector<MetricColumn> out;
+  for (const auto& c : columns(table, ks))
+    out.push_back({c.name, c.def->lower_is_better, c.def->headline});
+  return out;
+}
+
+bool lower_is_better(std::string_view metric) {
+  for (const auto& d : metric_table()) {
+    if (names(d, metric)) return d.lower_is_better;
+  }
+  return false;
+}
+
 Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt) {
   if (opt.ks.empty()) fail_usage("--k needs at least one value");
   for (const auto k : opt.ks) {
@@ -772,8 +801,10 @@ Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt
   lb.cost = choose_cost(ds, opt);
   require_recorded(ds, lb.cost);
   lb.ks = opt.ks;
-  lb.metric_names = metric_names(opt.ks);
-  lb.table_metric_names = table_metric_names(opt.ks);
+  for (const auto& c : metric_columns(opt.ks)) {
+    lb.metric_names.push_back(c.name);
+    if (c.headline) lb.table_metric_names.push_back(c.name);
+  }
   const auto names = lb.metric_names;
   if (std::find(names.begin(), names.end(), opt.sort_by) == names.end()) {
     fail_usage(fmt::format("--sort: unknown metric '{}' (known: {})", opt.sort_by,

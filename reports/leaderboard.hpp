@@ -85,8 +85,19 @@ struct LeaderboardOptions {
   bool any_reference_language = false;
 };
 
-// True for metrics where a lower value is better (cost ratios, EffiBench NET/NMU/NTMU and
-// their ratios of sums).
+// One leaderboard column: a metric of the metric table (leaderboard.cpp) at one k.
+struct MetricColumn {
+  std::string name;
+  bool lower_is_better = false;
+  bool headline = false;  // in table_metric_names (text, Markdown, HTML)
+};
+
+// Every column for `ks`, in Leaderboard::metric_names order: the table's headline metrics,
+// then the details only JSON and CSV carry.
+std::vector<MetricColumn> metric_columns(const std::vector<std::int64_t>& ks);
+
+// From the metric table: true for metrics where a lower value is better (cost ratios,
+// EffiBench NET/NMU/NTMU and their ratios of sums); false for a name it does not hold.
 bool lower_is_better(std::string_view metric);
 
 Leaderboard compute_leaderboard(const Dataset& ds, const LeaderboardOptions& opt = {});

@@ -2,13 +2,12 @@
 // (examples/ci-gate): the gate must catch the known regression and pass the unchanged build.
 // Instruction counts make both outcomes independent of the machine's speed and load.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "common/files.hpp"
+#include "common/launch.hpp"
 
 namespace {
 
@@ -19,32 +18,24 @@ struct Gate {
   std::string output, markdown, junit;
 };
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using pj::test::read_text;
 
 Gate ci_gate(const std::string& new_source, const fs::path& out) {
   const fs::path src = PJ_SOURCE_DIR;
   const fs::path example = src / "examples" / "ci-gate";
   const fs::path work = fs::path(PJ_TEST_WORK_DIR) / "ci-gate";
   fs::remove_all(out);
-  const std::string cmd = "bash '" + (src / "scripts" / "ci-gate").string() + "' --perfjudge '" +
-                          PJ_PERFJUDGE_EXE + "' --tasks '" + (example / "task").string() +
-                          "' --old '" + (example / "old.cpp").string() + "' --new '" +
-                          (example / new_source).string() + "' --out '" + out.string() +
-                          "' --cache '" + (work / "cache").string() + "' 2>&1";
+  const auto r = pj::test::run_process(
+      {"/bin/bash", (src / "scripts" / "ci-gate").string(), "--perfjudge", PJ_PERFJUDGE_EXE,
+       "--tasks", (example / "task").string(), "--old", (example / "old.cpp").string(), "--new",
+       (example / new_source).string(), "--out", out.string(), "--cache",
+       (work / "cache").string()},
+      pj::test::merged_output());
   Gate g;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return g;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) g.output.append(buf, n);
-  const int status = ::pclose(p);
-  g.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  g.markdown = slurp(out / "gate.md");
-  g.junit = slurp(out / "gate.xml");
+  g.output = r.out;
+  g.exit_code = r.status;
+  g.markdown = read_text(out / "gate.md");
+  g.junit = read_text(out / "gate.xml");
   return g;
 }
 
@@ -65,23 +56,19 @@ TEST(CiGate, PassesTheUnchangedBuild) {
 }
 
 TEST(CiGate, BadArgumentsAreAnErrorWithExitCode2) {
-  const std::string cmd = "bash '" + std::string(PJ_SOURCE_DIR) +
-                          "/scripts/ci-gate' --tasks /no/such/dir --old a.cpp --new b.cpp "
-                          "--perfjudge /bin/false 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  char buf[4096];
-  std::string out;
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  const int status = ::pclose(p);
-  EXPECT_EQ(WEXITSTATUS(status), 2) << out;
+  const auto r = pj::test::run_process(
+      {"/bin/bash", pj::test::source_path("scripts/ci-gate").string(), "--tasks", "/no/such/dir",
+       "--old", "a.cpp", "--new", "b.cpp", "--perfjudge", "/bin/false"},
+      pj::test::merged_output());
+  const std::string& out = r.out;
+  EXPECT_EQ(r.status, 2) << out;
   EXPECT_NE(out.find("ci-gate: error: /no/such/dir: no such file or directory"), std::string::npos)
       << out;
 }
 
 // The example workflow runs the tested script rather than its own copy of the steps.
 TEST(CiGate, TheExampleWorkflowCallsTheScript) {
-  const std::string yml = slurp(fs::path(PJ_SOURCE_DIR) / "docs" / "ci-example.yml");
+  const std::string yml = read_text(pj::test::source_path("docs/ci-example.yml"));
   EXPECT_NE(yml.find("bash perfjudge/scripts/ci-gate "), std::string::npos) << yml;
   EXPECT_EQ(yml.find("perfjudge run "), std::string::npos) << yml;
 }

@@ -1,30 +1,18 @@
 // Every command that takes a cost takes the same names, aliases and --help text (issue 13).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <string>
 
+#include "common/launch.hpp"
 #include "core/temp_dir.hpp"
 
 namespace {
 
-struct CliResult {
-  int code = -1;
-  std::string out;
-};
+using CliResult = pj::test::Finished;
 
+// stdout and stderr together.
 CliResult perfjudge(const std::string& args) {
-  CliResult r;
-  const std::string cmd = std::string(PJ_PERFJUDGE_EXE) + " " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p) != nullptr) r.out += buf.data();
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return pj::test::perfjudge_sh(args, pj::test::merged_output());
 }
 
 // Each command with arguments that fail later for another reason (a missing database or
@@ -61,7 +49,7 @@ TEST(CostOption, EveryCommandRejectsAnUnknownCostTheSameWay) {
   const std::string missing = (dir.path() / "missing").string();
   for (const auto& c : commands(missing)) {
     const CliResult r = perfjudge(c.args + " --cost cycles");
-    EXPECT_EQ(r.code, 2) << c.name << ": " << r.out;
+    EXPECT_EQ(r.status, 2) << c.name << ": " << r.out;
     EXPECT_NE(r.out.find("--cost cycles: expected auto | instructions | cpu_time | wall_time"),
               std::string::npos)
         << c.name << ": " << r.out;

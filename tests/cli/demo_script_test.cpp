@@ -2,28 +2,20 @@
 // runs the demo suite at every level, writes the HTML report and ends with the three lines
 // that say what the columns mean, where the report is and what to try next.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "common/files.hpp"
+#include "common/launch.hpp"
 #include "core/temp_dir.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -44,17 +36,13 @@ TEST(DemoScript, RunsTheDemoSuiteWritesHtmlAndEndsWithThreeLines) {
   }
   fs::permissions(stub, fs::perms::owner_all);
   const fs::path db = dir.path() / "demo.sqlite";
-  const std::string cmd = "bash " + std::string(PJ_SOURCE_DIR) + "/scripts/demo " + stub.string() +
-                          " " + db.string() + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  ASSERT_NE(p, nullptr);
-  std::string out;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p) != nullptr) out += buf.data();
-  const int status = ::pclose(p);
-  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << out;
+  const auto r = pj::test::run_process(
+      {"/bin/bash", pj::test::source_path("scripts/demo").string(), stub.string(), db.string()},
+      pj::test::merged_output());
+  const std::string& out = r.out;
+  ASSERT_EQ(r.status, 0) << out;
 
-  const std::string log = slurp(calls);
+  const std::string log = pj::test::read_text(calls);
   const std::string suite = std::string(PJ_SOURCE_DIR) + "/samples/demo-tasks";
   EXPECT_NE(log.find("run --tasks " + suite), std::string::npos) << log;
   EXPECT_EQ(log.find("--levels"), std::string::npos) << log;  // every level of the demo suite

@@ -1,36 +1,24 @@
 // Runs the built `perfjudge estimate` and checks its output and exit codes.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "common/launch.hpp"
 #include "core/temp_dir.hpp"
 
 namespace {
 
-struct CliResult {
-  int code = -1;
-  std::string out;  // stdout and stderr together
-};
+using CliResult = pj::test::Finished;
 
+// stdout and stderr together.
 CliResult run(const std::string& args) {
-  CliResult r;
-  const std::string cmd = std::string(PJ_PERFJUDGE_EXE) + " estimate " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  while (std::fgets(buf.data(), buf.size(), p) != nullptr) r.out += buf.data();
-  const int status = ::pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return pj::test::perfjudge_sh("estimate " + args, pj::test::merged_output());
 }
 
 void expect_error(const CliResult& r, const std::string& fragment) {
-  EXPECT_EQ(r.code, 2) << r.out;
+  EXPECT_EQ(r.status, 2) << r.out;
   EXPECT_EQ(r.out.rfind("perfjudge: error: ", 0), 0u) << r.out;
   EXPECT_NE(r.out.find(fragment), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find('\n'), r.out.size() - 1) << "one line expected: " << r.out;
@@ -38,7 +26,7 @@ void expect_error(const CliResult& r, const std::string& fragment) {
 
 TEST(EstimateCli, PassAtKPrintsTenSignificantDigits) {
   const CliResult a = run("pass-at-k --n 10 --c 3 --k 5");
-  EXPECT_EQ(a.code, 0);
+  EXPECT_EQ(a.status, 0);
   EXPECT_EQ(a.out, "0.9166666667\n");
   EXPECT_EQ(run("pass-at-k --n 200 --c 13 --k 10").out, "0.4975511147\n");
   EXPECT_EQ(run("pass-at-k --n 10 --c 8 --k 3").out, "1\n");
@@ -46,7 +34,7 @@ TEST(EstimateCli, PassAtKPrintsTenSignificantDigits) {
 
 TEST(EstimateCli, PassAtKJson) {
   const CliResult r = run("pass-at-k --n 10 --c 3 --k 5 --json");
-  ASSERT_EQ(r.code, 0) << r.out;
+  ASSERT_EQ(r.status, 0) << r.out;
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["metric"], "pass@k");
   EXPECT_EQ(doc["n"], 10);
@@ -57,15 +45,15 @@ TEST(EstimateCli, PassAtKJson) {
 
 TEST(EstimateCli, PassAtKRejectsKAboveN) {
   expect_error(run("pass-at-k --n 5 --c 2 --k 6"), "k=6 exceeds the number of samples n=5");
-  EXPECT_EQ(run("pass-at-k --n 5 --c 2").code, 2);  // --k missing
-  EXPECT_EQ(run("pass-at-k --n five --c 2 --k 1").code, 2);
+  EXPECT_EQ(run("pass-at-k --n 5 --c 2").status, 2);  // --k missing
+  EXPECT_EQ(run("pass-at-k --n five --c 2 --k 1").status, 2);
 }
 
 TEST(EstimateCli, EffAtKFromArguments) {
   EXPECT_EQ(run("eff-at-k --k 2 0.2 0.9 0 0.5 1.3").out, "0.91\n");
   EXPECT_EQ(run("eff-at-k --k 3 0 0 0.1 0.35 0.4 0.62 0.7 0.81 0.95 1.05").out, "0.8471666667\n");
   const CliResult j = run("eff-at-k --k 3 --json 0.2 0.9 0 0.5 1.3");
-  ASSERT_EQ(j.code, 0) << j.out;
+  ASSERT_EQ(j.status, 0) << j.out;
   const auto doc = nlohmann::json::parse(j.out);
   EXPECT_EQ(doc["metric"], "eff@k");
   EXPECT_EQ(doc["n"], 5);
@@ -113,7 +101,7 @@ TEST(EstimateCli, EffAtKRejectsInvalidScores) {
   expect_error(run("eff-at-k --k 1 0.1 nan 0.3"), "eff@k: score at index 1 is NaN");
   expect_error(run("eff-at-k --k 1 0.1 abc"), "eff@k: score 1 ('abc') is not a number");
   expect_error(run("eff-at-k --k 1 -- 0.1 -0.5"), "eff@k: score at index 1 is negative");
-  EXPECT_EQ(run("eff-at-k --k 1").code, 2);  // no scores at all
+  EXPECT_EQ(run("eff-at-k --k 1").status, 2);  // no scores at all
 }
 
 TEST(EstimateCli, Dps) {
@@ -121,7 +109,7 @@ TEST(EstimateCli, Dps) {
   EXPECT_EQ(run(pool + " --sample 300000").out, "dps 80\ndps_norm 66.66666667\n");
   EXPECT_EQ(run(pool + " --sample 2000000").out, "dps 0\ndps_norm 0\n");
   const CliResult j = run(pool + " --sample 90000 --json");
-  ASSERT_EQ(j.code, 0) << j.out;
+  ASSERT_EQ(j.status, 0) << j.out;
   const auto doc = nlohmann::json::parse(j.out);
   EXPECT_DOUBLE_EQ(doc["dps"].get<double>(), 100.0);
   EXPECT_DOUBLE_EQ(doc["dps_norm"].get<double>(), 100.0);
@@ -137,13 +125,13 @@ TEST(EstimateCli, DpsRejectsBadInput) {
   expect_error(run("dps --pool 100 0 --sample 5"), "pool cost at index 1 is zero");
   expect_error(run("dps --pool 100 x --sample 5"), "pool cost 1 ('x') is not a number");
   expect_error(run("dps --pool 100 --sample slow"), "sample cost 'slow' is not a number");
-  EXPECT_EQ(run("dps --sample 5").code, 2);
+  EXPECT_EQ(run("dps --sample 5").status, 2);
   expect_error(run("dps --pool 100 50 --sample 5 --w -1"), "DPS: w is negative");
   expect_error(run("dps --pool 100 50 --sample 5 --base nan"), "DPS: base is NaN");
 }
 
 TEST(EstimateCli, NeedsASubcommand) {
-  EXPECT_EQ(run("").code, 2);
+  EXPECT_EQ(run("").status, 2);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include "core/temp_dir.hpp"
 #include "harness/checker.hpp"
+#include "harness/languages.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {
@@ -13,7 +14,8 @@ class CheckerTest : public ::testing::Test {
     testing::write(dir_.path() / "in", "");
     testing::write(dir_.path() / "exp", expected);
     testing::write(dir_.path() / "act", actual);
-    return check_output(t, dir_.path() / "in", dir_.path() / "exp", dir_.path() / "act");
+    Builder builder(dir_.path() / "builds");
+    return check_output(t, builder, dir_.path() / "in", dir_.path() / "exp", dir_.path() / "act");
   }
   static Task task(TaskKind kind, CheckerType type) {
     Task t;

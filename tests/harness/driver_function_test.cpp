@@ -73,10 +73,10 @@ TEST_F(DriverTest, ExceptionsAndUnencodableResultsAreRuntimeErrors) {
 }
 
 TEST_F(DriverTest, BaselineReadsTheInputButCallsNothing) {
-  const Execution ex = run(baseline_runnable(task_), "[[1, 2, 3]]");
+  const Execution ex = run(baseline_runnable(task_, builder_), "[[1, 2, 3]]");
   ASSERT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.stderr_head;
   EXPECT_EQ(testing::slurp(ex.stdout_file), "null\n");
-  const Execution bad = run(baseline_runnable(task_), "{not json");
+  const Execution bad = run(baseline_runnable(task_, builder_), "{not json");
   EXPECT_EQ(bad.result.verdict, sandbox::Verdict::RE);
 }
 
@@ -119,7 +119,7 @@ TEST_F(DriverTest, PatchingTimeOrDriverGlobalsDoesNotChangeMeasuredCost) {
   // work, so the same CPU time up to the noise of a loaded machine (hence only a quarter); a
   // clock the program could stop would give about nothing.
   EXPECT_GT(cpu_s(b), 0.25 * cpu_s(a)) << cpu_s(a) << " " << cpu_s(b);
-  const Execution base = run(baseline_runnable(task_), "[]");
+  const Execution base = run(baseline_runnable(task_, builder_), "[]");
   EXPECT_GT(cpu_s(b), cpu_s(base));
 }
 

@@ -2,51 +2,22 @@
 #pragma once
 
 #include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "common/files.hpp"
+#include "common/launch.hpp"
 #include "store/store.hpp"
 
 namespace pj::test {
 
 inline std::filesystem::path run_fixture() {
-  return std::filesystem::path(PJ_SOURCE_DIR) / "tests" / "fixtures" / "run";
+  return fixture_path("run");
 }
 
-// Starts perfjudge with args (stdout/stderr to `log`), returns its pid.
-inline pid_t spawn_perfjudge(const std::vector<std::string>& args,
-                             const std::filesystem::path& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::setpgid(0, 0);  // the test's own SIGINT must not reach it, and ours reaches only it
-    FILE* f = std::fopen(log.c_str(), "w");
-    if (f) {
-      ::dup2(::fileno(f), 1);
-      ::dup2(::fileno(f), 2);
-    }
-    std::vector<char*> argv;
-    std::string exe = PJ_PERFJUDGE_EXE;
-    argv.push_back(exe.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(exe.c_str(), argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-inline int wait_exit(pid_t pid) {
-  int st = 0;
-  ::waitpid(pid, &st, 0);
-  if (WIFEXITED(st)) return WEXITSTATUS(st);
-  return 128 + WTERMSIG(st);
-}
-
+// perfjudge with args to its end, stdout and stderr to `log`: its exit status.
 inline int run_perfjudge(const std::vector<std::string>& args, const std::filesystem::path& log) {
   return wait_exit(spawn_perfjudge(args, log));
 }

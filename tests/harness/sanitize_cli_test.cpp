@@ -2,18 +2,15 @@
 // reported with file:line while the rest go on.
 #include <gtest/gtest.h>
 
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "common/files.hpp"
+#include "common/launch.hpp"
 #include "core/temp_dir.hpp"
 
 namespace {
@@ -21,36 +18,28 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-void write(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using pj::test::write_text;
 
 // A program task and a function task, just complete enough for the task loader.
 void make_tasks(const fs::path& root) {
-  write(root / "sum/task.toml",
-        "id = \"sum\"\ntitle = \"Sum\"\nstatement = \"statement.md\"\nkind = \"program\"\n"
-        "languages = [\"cpp\", \"python\"]\naliases = [\"Demo/0\"]\n"
-        "[tests]\ndir = \"tests\"\n"
-        "[[references]]\nname = \"ref\"\nfile = \"ref/ok.py\"\nlevel = \"naive\"\n");
-  write(root / "sum/statement.md", "Sum two numbers.\n");
-  write(root / "sum/tests/a.in", "1 2\n");
-  write(root / "sum/tests/a.out", "3\n");
-  write(root / "sum/ref/ok.py", "print(sum(map(int, input().split())))\n");
-  write(root / "add/task.toml",
-        "id = \"add\"\ntitle = \"Add\"\nstatement = \"statement.md\"\nkind = \"function\"\n"
-        "entry_point = \"add\"\nprompt = \"prompt.py\"\n"
-        "[tests]\ndir = \"tests\"\n"
-        "[[references]]\nname = \"ref\"\nfile = \"ref/ok.py\"\nlevel = \"naive\"\n");
-  write(root / "add/statement.md", "Add two numbers.\n");
-  write(root / "add/prompt.py", "def add(a, b):\n");
-  write(root / "add/tests/a.json", "{\"args\": [1, 2], \"expected\": 3}\n");
-  write(root / "add/ref/ok.py", "def add(a, b):\n    return a + b\n");
+  write_text(root / "sum/task.toml",
+             "id = \"sum\"\ntitle = \"Sum\"\nstatement = \"statement.md\"\nkind = \"program\"\n"
+             "languages = [\"cpp\", \"python\"]\naliases = [\"Demo/0\"]\n"
+             "[tests]\ndir = \"tests\"\n"
+             "[[references]]\nname = \"ref\"\nfile = \"ref/ok.py\"\nlevel = \"naive\"\n");
+  write_text(root / "sum/statement.md", "Sum two numbers.\n");
+  write_text(root / "sum/tests/a.in", "1 2\n");
+  write_text(root / "sum/tests/a.out", "3\n");
+  write_text(root / "sum/ref/ok.py", "print(sum(map(int, input().split())))\n");
+  write_text(root / "add/task.toml",
+             "id = \"add\"\ntitle = \"Add\"\nstatement = \"statement.md\"\nkind = \"function\"\n"
+             "entry_point = \"add\"\nprompt = \"prompt.py\"\n"
+             "[tests]\ndir = \"tests\"\n"
+             "[[references]]\nname = \"ref\"\nfile = \"ref/ok.py\"\nlevel = \"naive\"\n");
+  write_text(root / "add/statement.md", "Add two numbers.\n");
+  write_text(root / "add/prompt.py", "def add(a, b):\n");
+  write_text(root / "add/tests/a.json", "{\"args\": [1, 2], \"expected\": 3}\n");
+  write_text(root / "add/ref/ok.py", "def add(a, b):\n    return a + b\n");
 }
 
 struct CliRun {
@@ -60,17 +49,15 @@ struct CliRun {
 };
 
 CliRun run_cli(const fs::path& dir, const std::string& samples) {
-  write(dir / "samples.jsonl", samples);
-  const std::string cmd =
-      std::string("'") + PJ_PERFJUDGE_EXE + "' sanitize --tasks '" + (dir / "tasks").string() +
-      "' --samples '" + (dir / "samples.jsonl").string() + "' -o '" + (dir / "out.jsonl").string() +
-      "' 2> '" + (dir / "err.txt").string() + "'";
+  write_text(dir / "samples.jsonl", samples);
+  const auto done =
+      pj::test::perfjudge({"sanitize", "--tasks", (dir / "tasks").string(), "--samples",
+                           (dir / "samples.jsonl").string(), "-o", (dir / "out.jsonl").string()});
   CliRun r;
-  const int raw = std::system(cmd.c_str());
-  r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  std::istringstream out(read(dir / "out.jsonl"));
+  r.status = done.status;
+  std::istringstream out(pj::test::read_text(dir / "out.jsonl"));
   for (std::string line; std::getline(out, line);) r.lines.push_back(json::parse(line));
-  r.err = read(dir / "err.txt");
+  r.err = done.err;
   return r;
 }
 
@@ -112,7 +99,8 @@ TEST(SanitizeCli, WritesOneLinePerSampleAndReportsBadLines) {
   EXPECT_EQ(r.lines[2]["solution"], "def add(a, b):\n    return a + b\n");
   EXPECT_FALSE(r.lines[2].contains("completion"));
 
-  EXPECT_NE(r.err.find("samples.jsonl:3: not valid JSON"), std::string::npos) << r.err;
+  // The same parser as `perfjudge run`, so the same message.
+  EXPECT_NE(r.err.find("samples.jsonl:3: malformed JSON"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("samples.jsonl:5: unknown task 'nope\\x1b[31m'"), std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("2 with code, 1 NO_CODE, 2 bad line(s)"), std::string::npos) << r.err;
@@ -126,6 +114,24 @@ TEST(SanitizeCli, CleanFileExitsZeroAndRawMayHoldTheResponse) {
   EXPECT_EQ(r.status, 0) << r.err;
   ASSERT_EQ(r.lines.size(), 1u);
   EXPECT_EQ(r.lines[0]["verdict"], "NO_CODE");  // prints but never reads the input
+}
+
+// `sanitize` reads a record by the rule `perfjudge run` reads it (harness/samples.hpp): a raw
+// flag without any text is the model's empty answer, a field of the wrong type a bad line.
+TEST(SanitizeCli, ReadsRecordsByTheRuleOfRun) {
+  pj::TempDir dir("pj-sanitize-cli");
+  make_tasks(dir.path() / "tasks");
+  const CliRun r = run_cli(dir.path(), R"({"task_id": "sum", "raw": true})"
+                                       "\n"
+                                       R"({"task_id": "sum", "model": 7, "solution": "x"})"
+                                       "\n");
+  EXPECT_EQ(r.status, 2) << r.err;
+  ASSERT_EQ(r.lines.size(), 1u) << r.err;
+  EXPECT_EQ(r.lines[0]["verdict"], "NO_CODE");
+  EXPECT_EQ(r.lines[0]["raw_response"], "");
+  EXPECT_NE(r.err.find("samples.jsonl:2: field 'model' must be a string"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("1 NO_CODE, 1 bad line(s)"), std::string::npos) << r.err;
 }
 
 }  // namespace

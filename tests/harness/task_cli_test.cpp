@@ -1,32 +1,17 @@
 // `perfjudge tasks ...` and `perfjudge import enamel`, run as the built CLI.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
+#include "common/launch.hpp"
 #include "core/temp_dir.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {
 namespace {
 
-struct Cli {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+using Cli = pj::test::Finished;
 
 Cli perfjudge(const std::string& args) {
-  TempDir tmp;
-  const std::string cmd =
-      std::string(PJ_PERFJUDGE_EXE) + " " + args + " 2>" + (tmp.path() / "err").string();
-  Cli r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  r.err = testing::slurp(tmp.path() / "err");
-  return r;
+  return pj::test::perfjudge_sh(args);
 }
 
 std::string fx(std::string_view rel) {
@@ -59,12 +44,9 @@ TEST(TasksCli, GenPrintsTheGeneratorOutput) {
   const Cli r = perfjudge("tasks gen pair-products --level 0 --seed 1 --tasks " + fx("good") +
                           " --cache " + cache.path().string());
   EXPECT_EQ(r.status, 0) << r.err;
-  FILE* p = ::popen(("/usr/bin/python3 " + fx("good/pair-products/gen.py") + " 1 20").c_str(), "r");
-  std::string direct;
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) direct.append(buf, n);
-  ::pclose(p);
-  EXPECT_EQ(r.out, direct);
+  const auto direct =
+      pj::test::run_process({"/usr/bin/python3", fx("good/pair-products/gen.py"), "1", "20"});
+  EXPECT_EQ(r.out, direct.out);
   const Cli bad = perfjudge("tasks gen pair-products --level 9 --seed 1 --tasks " + fx("good"));
   EXPECT_EQ(bad.status, 2);
 }

@@ -1,30 +1,28 @@
 // Helpers shared by the task-engine tests: fixture paths and small file utilities.
 #pragma once
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <string_view>
 
+#include "common/files.hpp"
+#include "common/launch.hpp"
+
 namespace pj::harness::testing {
 
 inline std::filesystem::path fixture(std::string_view rel) {
-  return std::filesystem::path(PJ_SOURCE_DIR) / "tests" / "fixtures" / "tasks" / rel;
+  return pj::test::fixture_path("tasks") / rel;
 }
 
+// The shared fixture helpers (tests/common), under the names these tests use.
 inline void write(const std::filesystem::path& p, std::string_view text) {
-  std::filesystem::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary | std::ios::trunc);
-  out << text;
+  pj::test::write_text(p, text);
 }
 
 inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return pj::test::read_text(p);
 }
 
 // Copies a fixture task into dir / name, so a test may edit it.
@@ -38,16 +36,11 @@ inline std::filesystem::path copy_fixture(std::string_view rel, const std::files
 // Runs one of the Python check scripts under tests/fixtures with the real interpreter, giving it
 // the share directory; returns its stdout and stderr.
 inline std::string run_python_check(const std::string& script) {
-  const std::string cmd = "/usr/bin/python3 -S -B " + std::string(PJ_SOURCE_DIR) +
-                          "/tests/fixtures/" + script + " " + std::string(PJ_SOURCE_DIR) +
-                          "/share 2>&1";
-  std::string out;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return "popen failed";
-  char buf[4096];
-  for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-  ::pclose(p);
-  return out;
+  return pj::test::run_process(
+             {"/usr/bin/python3", "-S", "-B", pj::test::fixture_path(script).string(),
+              pj::test::source_path("share").string()},
+             pj::test::merged_output())
+      .out;
 }
 
 }  // namespace pj::harness::testing

@@ -3,17 +3,15 @@
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/file.h>
-#include <sys/wait.h>
 #include <unistd.h>
-#include <algorithm>
 
-#include <array>
-#include <cstdio>
-#include <fstream>
+#include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "common/files.hpp"
+#include "common/launch.hpp"
 #include "core/fd.hpp"
 #include "standard_fixture.hpp"
 
@@ -36,16 +34,7 @@ const char* const kSlowSum =
 
 namespace {
 
-void write(const std::filesystem::path& p, const std::string& text) {
-  std::filesystem::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-std::string quote(const std::string& s) {
-  std::string out = "'";
-  for (const char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
+using pj::test::write_text;
 
 // Builds the store `db` once for every test process of this ctest invocation: under an
 // exclusive lock, into a temporary name renamed into place only when the run succeeded, so a
@@ -68,24 +57,10 @@ std::filesystem::path build_once(const std::filesystem::path& db,
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args, std::string* out, std::string* err) {
-  std::string cmd = quote(PJ_PERFJUDGE_EXE);
-  for (const auto& a : args) cmd += " " + quote(a);
-  const auto err_file =
-      std::filesystem::temp_directory_path() / fmt::format("pj-reports-stderr-{}", ::getpid());
-  cmd += " 2>" + quote(err_file.string());
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) throw std::runtime_error("popen failed");
-  std::string text;
-  std::array<char, 4096> buf{};
-  for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0;)
-    text.append(buf.data(), n);
-  const int status = ::pclose(pipe);
-  if (out) *out = text;
-  std::ifstream e(err_file);
-  std::string etext((std::istreambuf_iterator<char>(e)), std::istreambuf_iterator<char>());
-  std::filesystem::remove(err_file);
-  if (err) *err = etext;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  const auto r = pj::test::perfjudge(args);
+  if (out) *out = r.out;
+  if (err) *err = r.err;
+  return r.status;
 }
 
 std::filesystem::path tiny_task(const std::filesystem::path& dir) {
@@ -94,30 +69,30 @@ std::filesystem::path tiny_task(const std::filesystem::path& dir) {
   // Written aside and renamed into place: test processes running at once never see half a task.
   const auto staging = dir / fmt::format("tasks.{}", ::getpid());
   const auto t = staging / "sum-n";
-  write(t / "task.toml",
-        "id = \"sum-n\"\n"
-        "title = \"Sum of n numbers\"\n"
-        "statement = \"statement.md\"\n"
-        "kind = \"program\"\n"
-        "languages = [\"python\"]\n"
-        "[limits]\ncpu_seconds = 10.0\nmemory_mib = 512\n"
-        "[tests]\ndir = \"tests\"\n"
-        "[stress]\ngenerator = \"gen.py\"\n"
-        "[[stress.levels]]\nargs = [\"1000\"]\nseeds = [1]\nhardness = 0\n"
-        "[[stress.levels]]\nargs = [\"60000\"]\nseeds = [1]\nhardness = 1\n"
-        "[[references]]\nname = \"naive-py\"\nfile = \"ref/naive.py\"\nlevel = \"naive\"\n"
-        "[[references]]\nname = \"fast-py\"\nfile = \"ref/fast.py\"\nlevel = \"expert\"\n");
-  write(t / "statement.md", "Print the sum of the n numbers that follow n.\n");
-  write(t / "tests" / "small.in", "3\n1 2 3\n");
-  write(t / "tests" / "small.out", "6\n");
-  write(t / "gen.py",
-        "import random, sys\n"
-        "r = random.Random(int(sys.argv[1]))\n"
-        "n = int(sys.argv[2])\n"
-        "print(n)\n"
-        "print(' '.join(str(r.randint(-10**6, 10**6)) for _ in range(n)))\n");
-  write(t / "ref" / "naive.py", kSlowSum);
-  write(t / "ref" / "fast.py", kFastSum);
+  write_text(t / "task.toml",
+             "id = \"sum-n\"\n"
+             "title = \"Sum of n numbers\"\n"
+             "statement = \"statement.md\"\n"
+             "kind = \"program\"\n"
+             "languages = [\"python\"]\n"
+             "[limits]\ncpu_seconds = 10.0\nmemory_mib = 512\n"
+             "[tests]\ndir = \"tests\"\n"
+             "[stress]\ngenerator = \"gen.py\"\n"
+             "[[stress.levels]]\nargs = [\"1000\"]\nseeds = [1]\nhardness = 0\n"
+             "[[stress.levels]]\nargs = [\"60000\"]\nseeds = [1]\nhardness = 1\n"
+             "[[references]]\nname = \"naive-py\"\nfile = \"ref/naive.py\"\nlevel = \"naive\"\n"
+             "[[references]]\nname = \"fast-py\"\nfile = \"ref/fast.py\"\nlevel = \"expert\"\n");
+  write_text(t / "statement.md", "Print the sum of the n numbers that follow n.\n");
+  write_text(t / "tests" / "small.in", "3\n1 2 3\n");
+  write_text(t / "tests" / "small.out", "6\n");
+  write_text(t / "gen.py",
+             "import random, sys\n"
+             "r = random.Random(int(sys.argv[1]))\n"
+             "n = int(sys.argv[2])\n"
+             "print(n)\n"
+             "print(' '.join(str(r.randint(-10**6, 10**6)) for _ in range(n)))\n");
+  write_text(t / "ref" / "naive.py", kSlowSum);
+  write_text(t / "ref" / "fast.py", kFastSum);
   std::error_code lost_the_race;  // another process renamed its copy first: same content
   std::filesystem::rename(staging, root, lost_the_race);
   if (lost_the_race) std::filesystem::remove_all(staging);
@@ -141,7 +116,7 @@ std::filesystem::path real_leaderboard_db(const std::filesystem::path& dir) {
     add("good", "1", kSlowSum);
     add(kXss, "0", kFastSum);
     add(kXss, "1", "print(0)\n");
-    write(dir / "samples.jsonl", lines);
+    write_text(dir / "samples.jsonl", lines);
     std::string err;
     const int rc = run_cli(
         {"run", "--tasks", tasks.string(), "--samples", (dir / "samples.jsonl").string(), "--db",
@@ -159,7 +134,7 @@ std::filesystem::path real_program_db(const std::filesystem::path& dir, const st
     // do not. Only the large level: valgrind makes every execution cost seconds.
     const auto tasks = tiny_task(dir);
     const auto prog = dir / name / "solver.py";
-    write(prog, program_source);
+    write_text(prog, program_source);
     std::string err;
     const int rc = run_cli(
         {"run", "--tasks", tasks.string(), "--samples", prog.string(), "--model", "prog", "--db",

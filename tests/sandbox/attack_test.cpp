@@ -10,6 +10,7 @@
 #include <chrono>
 #include <thread>
 
+#include "common/launch.hpp"
 #include "core/error.hpp"
 #include "sandbox_test_util.hpp"
 
@@ -172,19 +173,15 @@ bool sleep_with_arg_exists(const std::string& arg) {
 TEST(Attack, SandboxDiesWithASupervisorKilledByKill9) {
   // A unique argument marks the sandboxed sleep in /proc.
   const std::string marker = "9" + std::to_string(::getpid()) + "7";
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    ::execl(PJ_PERFJUDGE_EXE, PJ_PERFJUDGE_EXE, "sandbox", "--time-limit", "600", "--",
-            "/bin/sleep", marker.c_str(), static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  const TempDir dir("pj-attack");
+  const pid_t pid = pj::test::spawn_perfjudge(
+      {"sandbox", "--time-limit", "600", "--", "/bin/sleep", marker}, dir.path() / "log");
   const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (!sleep_with_arg_exists(marker) && std::chrono::steady_clock::now() < give_up)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   ASSERT_TRUE(sleep_with_arg_exists(marker)) << "the sandboxed sleep never started";
   ::kill(pid, SIGKILL);
-  ::waitpid(pid, nullptr, 0);
+  pj::test::wait_exit(pid);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (sleep_with_arg_exists(marker) && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -1,29 +1,16 @@
 // `perfjudge sandbox` as a process: exit codes, JSON on stdout or in --meta.
-#include <sys/wait.h>
-
-#include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "common/launch.hpp"
 #include "sandbox_test_util.hpp"
 
 namespace pj::sandbox::test {
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out;
-};
+using CliRun = pj::test::Finished;
 
 CliRun cli(const std::string& args) {
-  const std::string cmd = std::string(PJ_PERFJUDGE_EXE) + " sandbox " + args + " 2>/dev/null";
-  CliRun r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  if (p == nullptr) return r;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) r.out.append(buf, n);
-  const int st = ::pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
+  return pj::test::perfjudge_sh("sandbox " + args);
 }
 
 const std::string kBind = "--bind-ro " + hostile_dir().string() + " ";

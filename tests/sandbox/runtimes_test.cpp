@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "common/launch.hpp"
 #include "sandbox_test_util.hpp"
 
 namespace pj::sandbox::test {
@@ -43,9 +44,9 @@ TEST(Runtimes, JavaCompiledClass) {
                                                  "Runtime.getRuntime().availableProcessors() / "
                                                  "Runtime.getRuntime().availableProcessors()); } }";
   }
-  const std::string javac =
-      "javac -d " + work.path().string() + " " + (work.path() / "Hello.java").string();
-  ASSERT_EQ(std::system(javac.c_str()), 0);
+  const auto javac = pj::test::run_process(
+      {"/usr/bin/javac", "-d", work.path().string(), (work.path() / "Hello.java").string()});
+  ASSERT_EQ(javac.status, 0) << javac.err;
   auto cfg = config({"/usr/bin/java", "-cp", work.path().string(), "Hello"});
   cfg.workdir = work.path();
   cfg.limits.memory_mib = 1024;

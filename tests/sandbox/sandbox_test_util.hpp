@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/files.hpp"
 #include "core/temp_dir.hpp"
 #include "sandbox/sandbox.hpp"
 
@@ -35,10 +36,7 @@ inline Config config(std::vector<std::string> argv) {
 }
 
 inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  return pj::test::read_text(p);
 }
 
 struct Captured {
