@@ -159,6 +159,7 @@ RunSummary run(const RunOptions& given) {
   register_tasks(ctx);
   if (!stop) ingest_samples(ctx, suite.tasks);
   if (!stop) judge_all(ctx);
+  if (!stop) register_baselines(ctx);
   if (!stop) stress_all(ctx);
   progress.finish();
 

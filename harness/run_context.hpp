@@ -54,6 +54,10 @@ void register_tasks(RunContext& ctx);
 // Correctness phase over every program without a result; one transaction per program.
 void judge_all(RunContext& ctx);
 
+// Program tasks with samples: stores a baseline program (the language's empty program) for
+// every language among the task's passing programs. Idempotent; runs before the stress phase.
+void register_baselines(RunContext& ctx);
+
 // Stress phase over every (task, level, seed) unit not yet done; one transaction per unit.
 void stress_all(RunContext& ctx);
 

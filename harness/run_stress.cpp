@@ -1,11 +1,15 @@
 // The stress phase. A unit is one (task, level, seed): the task's passing references, its
-// passing samples and (function tasks) the baseline run on the same input, interleaved round
-// by round (A B C A B C ...) so that machine drift hits all of them alike. Every measured
-// repeat is stored, with a Hodges-Lehmann summary per program, in one transaction.
+// passing samples and one baseline per language among them (the function driver that calls
+// nothing, or the language's empty program) run on the same input, interleaved round by round
+// (A B C A B C ...) so that machine drift hits all of them alike. Every measured repeat is
+// stored, with a Hodges-Lehmann summary per program net of its language's baseline, in one
+// transaction.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -110,7 +114,8 @@ std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view 
   return std::nullopt;
 }
 
-// `baseline`: the baseline driver's summary and its contender (function tasks), or null.
+// `baseline`: the summary and contender of the baseline of c's language, or null: then the
+// costs stay gross.
 store::StressResultRow summarise(const Contender& c, const StressUnit& u,
                                  const store::StressResultRow* baseline,
                                  const Contender* baseline_c) {
@@ -134,7 +139,12 @@ store::StressResultRow summarise(const Contender& c, const StressUnit& u,
   s.mem_time_mib_s =
       hl_of(c.measured, [](const auto& r) { return std::optional<double>(r.mem_time_mib_s); });
   if (!baseline || c.baseline) return s;
-  // Net of the driver's own cost (function tasks).
+  // Net of the start-up (program tasks) or the driver (function tasks); the gross figures are
+  // kept beside the net ones.
+  s.baseline_id = baseline_c->info.id;
+  s.gross_instructions = s.instructions;
+  s.gross_cpu_s = s.cpu_s;
+  s.gross_wall_s = s.wall_s;
   auto net = [&](std::optional<double>& v, const std::optional<double>& base,
                  const std::function<std::optional<double>(const store::ExecutionRow&)>& f,
                  double at_least) {
@@ -181,10 +191,14 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
       c.info = std::move(p);
       all.push_back(std::move(c));
     }
-    if (auto b = ctx.store.baseline_program(ctx.run_id, task.id)) {
+    // One baseline per language that something here is written in.
+    std::set<std::string> languages;
+    for (const Contender& c : all) languages.insert(c.info.language);
+    for (auto& b : ctx.store.baseline_programs(ctx.run_id, task.id)) {
+      if (!languages.count(b.language)) continue;
       Contender c;
       c.baseline = true;
-      c.info = *ctx.store.program(*b);
+      c.info = std::move(b);
       all.push_back(std::move(c));
     }
   }
@@ -226,24 +240,25 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
       out.executions.push_back(std::move(row));
     }
   }
-  std::optional<store::StressResultRow> base;
-  const Contender* base_c = nullptr;
+  // Each language's baseline summary, by language.
+  std::map<std::string, std::pair<store::StressResultRow, const Contender*>> bases;
   for (const Contender& c : all) {
-    if (c.baseline) {
-      base = summarise(c, unit, nullptr, nullptr);
-      base_c = &c;
+    if (!c.baseline) continue;
+    store::StressResultRow b = summarise(c, unit, nullptr, nullptr);
+    if (b.verdict != "OK") {
+      ctx.progress.message(fmt::format(
+          "perfjudge: warning: task {} level {} seed {}: the {} baseline failed ({}); its "
+          "language's costs are stored gross",
+          task.id, unit.level, unit.seed, c.info.language, b.verdict));
+      continue;
     }
-  }
-  if (base && base->verdict != "OK") {
-    ctx.progress.message(fmt::format(
-        "perfjudge: warning: task {} level {} seed {}: the baseline failed ({}); costs are "
-        "stored gross",
-        task.id, unit.level, unit.seed, base->verdict));
+    bases.emplace(c.info.language, std::make_pair(std::move(b), &c));
   }
   for (const Contender& c : all) {
-    const bool use_base = base && base->verdict == "OK";
-    out.summaries.push_back(
-        summarise(c, unit, use_base ? &*base : nullptr, use_base ? base_c : nullptr));
+    const auto it = bases.find(c.info.language);
+    const bool use_base = it != bases.end();
+    out.summaries.push_back(summarise(c, unit, use_base ? &it->second.first : nullptr,
+                                      use_base ? it->second.second : nullptr));
   }
   return out;
 }
@@ -276,8 +291,12 @@ double net_cost(double gross, double baseline, std::span<const double> baseline_
                 double at_least) {
   double floor = at_least;
   if (!baseline_repeats.empty()) {
+    // The subtracted baseline is an estimate over n repeats, so its uncertainty shrinks like
+    // 1/sqrt(n): range / sqrt(n) is about two standard errors of it (the range of n normal
+    // draws is about 2.3 sigma for n = 5), where the range alone, one run's noise, would floor
+    // every program of a few milliseconds at the interpreter's start-up jitter.
     const auto [lo, hi] = std::minmax_element(baseline_repeats.begin(), baseline_repeats.end());
-    floor = std::max(floor, *hi - *lo);
+    floor = std::max(floor, (*hi - *lo) / std::sqrt(static_cast<double>(baseline_repeats.size())));
   }
   return std::max(gross - baseline, floor);
 }
