@@ -1,8 +1,12 @@
-// perfjudge tasks list | show ID | validate [DIR | --tasks DIR] | gen ID --level L --seed S
+// perfjudge tasks list | show ID | validate [DIR | --tasks DIR] | gen ID --level L --seed S |
+// prepare
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -110,6 +114,55 @@ void gen(const fs::path& root, const std::string& id, int level, std::uint64_t s
   std::cout.flush();
 }
 
+// Every generated test and stress input of every task into the cache, one generator batch per
+// task and argument list (what `run` does before judging); one error line per failing task.
+void prepare(const fs::path& root, const fs::path& cache, int jobs, int& status) {
+  const LoadReport r = load_or_warn(root);
+  Builder builder(cache / "builds");
+  InputCache inputs(cache / "inputs", builder);
+  std::vector<std::string> errors(r.tasks.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < r.tasks.size(); i = next++) {
+      std::vector<int> levels;
+      for (const auto& l : r.tasks[i].levels) levels.push_back(l.index);
+      try {
+        inputs.prepare_inputs(r.tasks[i], levels);
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Input) throw;
+        errors[i] = e.what();
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> pool;
+    for (int j = 1; j < std::min<int>(jobs, static_cast<int>(r.tasks.size())); ++j) {
+      pool.emplace_back(worker);
+    }
+    worker();
+  }
+  std::size_t inputs_n = 0, failed = 0;
+  for (std::size_t i = 0; i < r.tasks.size(); ++i) {
+    if (!errors[i].empty()) {
+      fmt::print("error: {}\n", errors[i]);
+      ++failed;
+      continue;
+    }
+    // Distinct inputs: generated tests often share a level's arguments and seeds.
+    std::set<std::pair<std::vector<std::string>, std::uint64_t>> distinct;
+    for (const auto& t : r.tasks[i].tests) {
+      if (t.gen_seed) distinct.insert({t.gen_args, *t.gen_seed});
+    }
+    for (const auto& l : r.tasks[i].levels) {
+      for (auto seed : l.seeds) distinct.insert({l.args, seed});
+    }
+    inputs_n += distinct.size();
+  }
+  fmt::print("prepared the inputs of {} tasks ({} generated inputs): {} errors\n",
+             r.tasks.size() - failed, inputs_n, failed);
+  if (failed > 0 || !r.errors.empty()) status = exit_code::negative;
+}
+
 struct ValidateArgs {
   std::string dir = "tasks";
   std::string cost = "auto";
@@ -188,6 +241,18 @@ void add_tasks(CLI::App& app, int& status) {
   g->add_option("--cache", *cache, "Cache directory");
   g->callback([dir, id, level, seed, cache] {
     gen(*dir, *id, *level, *seed, cache->empty() ? default_cache_dir() : fs::path(*cache));
+  });
+
+  auto jobs = std::make_shared<int>(1);
+  auto* pr = tasks->add_subcommand(
+      "prepare", "Generate every task's inputs into the cache, one generator run per level");
+  pr->add_option("--tasks", *dir, "Task directory (searched recursively)")->capture_default_str();
+  pr->add_option("--cache", *cache, "Cache directory");
+  pr->add_option("--jobs,-j", *jobs, "Tasks prepared concurrently")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  pr->callback([dir, cache, jobs, &status] {
+    prepare(*dir, cache->empty() ? default_cache_dir() : fs::path(*cache), *jobs, status);
   });
 }
 

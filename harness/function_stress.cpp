@@ -364,7 +364,8 @@ StressOutcome measure_function_level(const FunctionLevelInput& in) {
       const std::vector<store::ExecutionRow>* base_rows =
           base && !s.baseline ? &base->measured[si] : nullptr;
       store::StressResultRow row =
-          summarise_rows(s.info.id, lp.level, lp.seeds[si], s.verdict, s.censored, rows, base_rows);
+          summarise_rows(s.info.id, lp.level, lp.seeds[si], s.verdict, s.censored, rows, base_rows,
+                         base_rows ? base->info.id : 0);
       if (s.verdict != "OK" && si == 0) {
         store::ExecutionRow failed;
         failed.program_id = s.info.id;

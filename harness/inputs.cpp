@@ -4,9 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -15,6 +18,7 @@
 #include "core/file.hpp"
 #include "core/hash.hpp"
 #include "core/text.hpp"
+#include "core/version.hpp"
 #include "harness/execute.hpp"
 #include "harness/function_stress.hpp"
 
@@ -92,51 +96,184 @@ std::string json_member(const fs::path& file, std::string_view member) {
 
 }  // namespace
 
-void run_generator(const Task& task, Builder& builder, const std::vector<std::string>& args,
-                   std::uint64_t seed, const fs::path& out) {
-  const std::string who = fmt::format("{}: {}", task.id, task.generator.string());
-  if (task.generator.empty()) fail_input(task.id + ": the task has no generator");
+namespace {
+
+fs::path batch_driver_path() {
+  return share_dir() / "generator" / "batch_generator.py";
+}
+
+// What runs the batch: the Python interpreter as candidates get it, the driver, and the
+// generator as --script (Python) or --exec (a built one).
+Runnable batch_runnable(const Task& task, Builder& builder, const std::vector<std::string>& args,
+                        std::span<const std::uint64_t> seeds, const std::string& who) {
   const auto lang = language_from_extension(task.generator.extension().string());
   if (!lang) fail_input(who + ": unknown generator language");
-  const BuildResult b = builder.build(*lang, read_file(task.generator));
-  if (!b.ok) fail_input(who + ": does not build: " + printable(first_lines(b.diagnostics, 1), 300));
-  Runnable r = b.runnable;
-  r.argv.push_back(std::to_string(seed));
-  r.argv.insert(r.argv.end(), args.begin(), args.end());
-  ExecOptions opt;
-  opt.cpu_seconds = kGeneratorCpuSeconds;
-  opt.memory_mib = kGeneratorMemoryMib;
-  opt.output_mib = kGeneratorOutputMib;
-  const fs::path scratch = out.parent_path();
-  Execution ex = execute(r, "", opt, scratch);
-  std::error_code ec;
-  if (ex.result.verdict != sandbox::Verdict::OK || ex.result.exit_code != 0) {
-    fs::remove(ex.stdout_file, ec);
-    fail_input(
-        fmt::format("{}: seed {} args [{}]: {}", who, seed, fmt::join(args, " "), what_failed(ex)));
+  const BuildResult gen = builder.build(*lang, read_file(task.generator));
+  if (!gen.ok) {
+    fail_input(who + ": does not build: " + printable(first_lines(gen.diagnostics, 1), 300));
   }
-  fs::rename(ex.stdout_file, out, ec);
-  if (ec)
+  Runnable r = gen.runnable;
+  std::string program = r.argv.back();  // prog.py, or the built binary
+  if (*lang != "python") {
+    const BuildResult py = builder.build("python", "");
+    if (!py.ok) fail_internal("cannot prepare the Python interpreter: " + py.diagnostics);
+    r.argv = py.runnable.argv;
+    r.bind_ro.insert(r.bind_ro.end(), py.runnable.bind_ro.begin(), py.runnable.bind_ro.end());
+    r.env.insert(r.env.end(), py.runnable.env.begin(), py.runnable.env.end());
+  }
+  const fs::path driver = fs::canonical(batch_driver_path());
+  r.argv.back() = driver.string();
+  r.argv.push_back(*lang == "python" ? "--script" : "--exec");
+  r.argv.push_back(program);
+  r.argv.push_back("--seeds");
+  r.argv.push_back(fmt::format("{}", fmt::join(seeds, ",")));
+  r.argv.push_back("--");
+  r.argv.insert(r.argv.end(), args.begin(), args.end());
+  r.bind_ro.push_back(driver.parent_path());
+  return r;
+}
+
+// Splits the driver's stdout (`pj-input SEED BYTES` + BYTES bytes, per seed) into outs; returns
+// how many complete inputs it wrote. A frame that does not match is an internal error.
+std::size_t split_frames(const fs::path& frames, std::span<const std::uint64_t> seeds,
+                         std::span<const fs::path> outs,
+                         const std::function<void(std::size_t)>& on_input) {
+  std::ifstream in(frames, std::ios::binary);
+  std::size_t n = 0;
+  std::string header;
+  std::vector<char> buf(1 << 20);
+  while (n < seeds.size() && std::getline(in, header)) {
+    const std::string want = fmt::format("pj-input {} ", seeds[n]);
+    std::uint64_t bytes = 0;
+    const char* first = header.data() + std::min(want.size(), header.size());
+    const char* last = header.data() + header.size();
+    const auto [end, err] = std::from_chars(first, last, bytes);
+    if (header.rfind(want, 0) != 0 || err != std::errc() || end != last || first == last) {
+      fail_internal(
+          fmt::format("{}: generator batch: bad frame header after {} inputs", frames.string(), n));
+    }
+    std::ofstream out(outs[n], std::ios::binary | std::ios::trunc);
+    while (bytes > 0 && in) {
+      const auto chunk = static_cast<std::streamsize>(std::min<std::uint64_t>(bytes, buf.size()));
+      in.read(buf.data(), chunk);
+      out.write(buf.data(), in.gcount());
+      bytes -= static_cast<std::uint64_t>(in.gcount());
+    }
+    out.close();
+    if (bytes > 0 || !out) {  // cut short: the run was killed while writing it
+      std::error_code ec;
+      fs::remove(outs[n], ec);
+      break;
+    }
+    if (on_input) on_input(n);
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::size_t run_generator_batch(const Task& task, Builder& builder,
+                                const std::vector<std::string>& args,
+                                std::span<const std::uint64_t> seeds,
+                                std::span<const fs::path> outs,
+                                const std::function<void(std::size_t)>& on_input) {
+  const std::string who = fmt::format("{}: {}", task.id, task.generator.string());
+  if (task.generator.empty()) fail_input(task.id + ": the task has no generator");
+  if (seeds.size() != outs.size()) fail_internal("run_generator_batch: one output per seed");
+  if (seeds.empty()) return 0;
+  const Runnable r = batch_runnable(task, builder, args, seeds, who);
+  // Each input keeps the limits of a run of its own; the batch's are their sum.
+  const auto k = static_cast<double>(seeds.size());
+  ExecOptions opt;
+  opt.cpu_seconds = kGeneratorCpuSeconds * k;
+  opt.memory_mib = kGeneratorMemoryMib;
+  opt.output_mib = kGeneratorOutputMib * seeds.size();
+  const fs::path scratch = outs.front().parent_path();
+  Execution ex = execute(r, "", opt, scratch);
+  std::size_t done = 0;
+  try {
+    done = split_frames(ex.stdout_file, seeds, outs, on_input);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove(ex.stdout_file, ec);
+    throw;
+  }
+  std::error_code ec;
+  fs::remove(ex.stdout_file, ec);
+  const bool ok = ex.result.verdict == sandbox::Verdict::OK && ex.result.exit_code == 0;
+  if (ok && done == seeds.size()) return done;
+  if (ok) {
     fail_internal(
-        fmt::format("cannot move generator output to {}: {}", out.string(), ec.message()));
+        fmt::format("{}: generator batch ended after {} of {} inputs", who, done, seeds.size()));
+  }
+  // The seed in progress when the batch failed is the one to blame.
+  const std::uint64_t seed = seeds[std::min(done, seeds.size() - 1)];
+  fail_input(
+      fmt::format("{}: seed {} args [{}]: {}", who, seed, fmt::join(args, " "), what_failed(ex)));
+}
+
+void run_generator(const Task& task, Builder& builder, const std::vector<std::string>& args,
+                   std::uint64_t seed, const fs::path& out) {
+  const std::uint64_t seeds[] = {seed};
+  const fs::path outs[] = {out};
+  run_generator_batch(task, builder, args, seeds, outs);
 }
 
 namespace {
 
+fs::path gen_path(const fs::path& root, const Task& task, const std::vector<std::string>& args,
+                  std::uint64_t seed) {
+  return sharded(root, "gen", gen_key(task, args, seed), ".in");
+}
+
+// Temporary files beside each final path, removed unless published.
+class PendingInputs {
+ public:
+  explicit PendingInputs(std::vector<fs::path> finals) : finals_(std::move(finals)) {
+    for (const auto& f : finals_) temps_.push_back(temp_in(f.parent_path()));
+  }
+  PendingInputs(const PendingInputs&) = delete;
+  PendingInputs& operator=(const PendingInputs&) = delete;
+  ~PendingInputs() {
+    std::error_code ec;
+    for (const auto& t : temps_) fs::remove(t, ec);  // the published ones are gone already
+  }
+  const std::vector<fs::path>& temps() const { return temps_; }
+  void publish_one(std::size_t i) { publish(temps_[i], finals_[i]); }
+
+ private:
+  std::vector<fs::path> finals_;
+  std::vector<fs::path> temps_;
+};
+
+// The cached inputs of `seeds` for args, generating the missing ones in one batch. Each input
+// is cached as soon as it is complete, so those before a failing seed are kept.
+std::vector<fs::path> generate_cached(const fs::path& root, Builder& builder, const Task& task,
+                                      const std::vector<std::string>& args,
+                                      std::span<const std::uint64_t> seeds) {
+  std::vector<fs::path> paths;
+  std::vector<std::uint64_t> missing;
+  std::vector<fs::path> missing_paths;
+  for (auto seed : seeds) {
+    paths.push_back(gen_path(root, task, args, seed));
+    if (!fs::is_regular_file(paths.back()) &&
+        std::find(missing.begin(), missing.end(), seed) == missing.end()) {
+      missing.push_back(seed);
+      missing_paths.push_back(paths.back());
+    }
+  }
+  if (missing.empty()) return paths;
+  PendingInputs pending(missing_paths);
+  run_generator_batch(task, builder, args, missing, pending.temps(),
+                      [&](std::size_t i) { pending.publish_one(i); });
+  return paths;
+}
+
 fs::path generate_cached(const fs::path& root, Builder& builder, const Task& task,
                          const std::vector<std::string>& args, std::uint64_t seed) {
-  const fs::path final_path = sharded(root, "gen", gen_key(task, args, seed), ".in");
-  if (fs::is_regular_file(final_path)) return final_path;
-  const fs::path tmp = temp_in(final_path.parent_path());
-  try {
-    run_generator(task, builder, args, seed, tmp);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove(tmp, ec);
-    throw;
-  }
-  publish(tmp, final_path);
-  return final_path;
+  const std::uint64_t seeds[] = {seed};
+  return generate_cached(root, builder, task, args, seeds).front();
 }
 
 }  // namespace
@@ -147,41 +284,68 @@ InputCache::InputCache(fs::path root, Builder& builder)
   root_ = fs::canonical(root_);
 }
 
-fs::path InputCache::stress_input(const Task& task, int level, std::uint64_t seed) {
+namespace {
+
+const StressLevel& level_of(const Task& task, int level) {
   if (level < 0 || static_cast<std::size_t>(level) >= task.levels.size()) {
     fail_usage(fmt::format("task {} has no stress level {}", task.id, level));
   }
-  return generate_cached(root_, builder_, task, task.levels[static_cast<std::size_t>(level)].args,
-                         seed);
+  return task.levels[static_cast<std::size_t>(level)];
 }
 
-fs::path InputCache::generate_verified(const Task& task, const std::vector<std::string>& args,
-                                       std::uint64_t seed) {
-  const fs::path final_path = sharded(root_, "gen", gen_key(task, args, seed), ".in");
-  const fs::path first = temp_in(final_path.parent_path());
-  const fs::path second = temp_in(final_path.parent_path());
-  auto cleanup = [&] {
-    std::error_code ec;
-    fs::remove(first, ec);
-    fs::remove(second, ec);
+}  // namespace
+
+fs::path InputCache::stress_input(const Task& task, int level, std::uint64_t seed) {
+  return generate_cached(root_, builder_, task, level_of(task, level).args, seed);
+}
+
+std::vector<fs::path> InputCache::stress_inputs(const Task& task, int level) {
+  const StressLevel& l = level_of(task, level);
+  return generate_cached(root_, builder_, task, l.args, l.seeds);
+}
+
+void InputCache::prepare_inputs(const Task& task, const std::vector<int>& levels) {
+  if (task.generator.empty()) return;
+  // One batch per distinct argument list: generated tests and levels often share one (the
+  // ENAMEL import's level 0 doubles as its tests), and the cache keeps each input once.
+  std::vector<std::pair<std::vector<std::string>, std::vector<std::uint64_t>>> batches;
+  auto add = [&](const std::vector<std::string>& args, std::uint64_t seed) {
+    auto it = std::find_if(batches.begin(), batches.end(),
+                           [&](const auto& b) { return b.first == args; });
+    if (it == batches.end()) it = batches.insert(batches.end(), {args, {}});
+    it->second.push_back(seed);
   };
-  try {
-    run_generator(task, builder_, args, seed, first);
-    run_generator(task, builder_, args, seed, second);
-  } catch (...) {
-    cleanup();
-    throw;
+  for (const TestCase& t : task.tests) {
+    if (t.gen_seed) add(t.gen_args, *t.gen_seed);
   }
-  if (read_file(first) != read_file(second)) {
-    cleanup();
-    fail_input(
-        fmt::format("{}: {}: not deterministic: seed {} args [{}] gave two different outputs",
-                    task.id, task.generator.string(), seed, fmt::join(args, " ")));
+  for (int level : levels) {
+    for (auto seed : level_of(task, level).seeds) add(level_of(task, level).args, seed);
   }
-  std::error_code ec;
-  fs::remove(second, ec);
-  publish(first, final_path);
-  return final_path;
+  for (const auto& [args, seeds] : batches) generate_cached(root_, builder_, task, args, seeds);
+}
+
+std::vector<fs::path> InputCache::generate_verified(const Task& task,
+                                                    const std::vector<std::string>& args,
+                                                    const std::vector<std::uint64_t>& seeds) {
+  std::vector<fs::path> finals;
+  for (auto seed : seeds) finals.push_back(gen_path(root_, task, args, seed));
+  // Twice, the second time in the opposite order: equal bytes mean each input depends on its
+  // seed alone, neither on the run nor on the seeds generated before it in the same batch.
+  PendingInputs first(finals);
+  PendingInputs second(finals);
+  const std::vector<std::uint64_t> reversed(seeds.rbegin(), seeds.rend());
+  const std::vector<fs::path> second_outs(second.temps().rbegin(), second.temps().rend());
+  run_generator_batch(task, builder_, args, seeds, first.temps());
+  run_generator_batch(task, builder_, args, reversed, second_outs);
+  for (std::size_t i = 0; i < seeds.size(); ++i) {
+    if (read_file(first.temps()[i]) != read_file(second.temps()[i])) {
+      fail_input(
+          fmt::format("{}: {}: not deterministic: seed {} args [{}] gave two different outputs",
+                      task.id, task.generator.string(), seeds[i], fmt::join(args, " ")));
+    }
+  }
+  for (std::size_t i = 0; i < seeds.size(); ++i) first.publish_one(i);
+  return finals;
 }
 
 fs::path InputCache::test_input(const Task& task, const TestCase& test) {

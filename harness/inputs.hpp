@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -17,21 +19,30 @@ class InputCache {
   // the same input; files are written to a temporary name and renamed into place.
   InputCache(std::filesystem::path root, Builder& builder);
 
-  // Key: generator hash, seed and arguments. Runs the generator sandboxed with limits;
-  // throws pj::Error(Input) "TASK: GENERATOR: ..." when it fails.
+  // Key: generator hash, seed and arguments. Runs the generator sandboxed with limits, for
+  // this seed alone; throws pj::Error(Input) "TASK: GENERATOR: ..." when it fails.
   std::filesystem::path stress_input(const Task& task, int level, std::uint64_t seed);
+  // Every seed of a level, in the level's order; the missing ones in one generator batch.
+  std::vector<std::filesystem::path> stress_inputs(const Task& task, int level);
   std::filesystem::path test_input(const Task& task, const TestCase& test);
+
+  // Generates what is missing of the task's generated tests and of these levels' inputs, one
+  // batch per distinct argument list (run_generator_batch). Inputs a failing batch completed
+  // are cached; throws like stress_input, naming the failing seed.
+  void prepare_inputs(const Task& task, const std::vector<int>& levels);
 
   // The expected output for an input: the test's .out/.json expected when it has one, else the
   // best reference's output (run once, cached by reference hash and input hash).
   std::filesystem::path expected_output(const Task& task, const std::filesystem::path& input,
                                         const TestCase* test = nullptr);
 
-  // The generator's output for (args, seed), produced twice even when cached; throws
-  // pj::Error(Input) "TASK: GENERATOR: not deterministic ..." when the two differ. validate's
-  // determinism check; the first output is cached as stress_input/test_input would.
-  std::filesystem::path generate_verified(const Task& task, const std::vector<std::string>& args,
-                                          std::uint64_t seed);
+  // The generator's outputs for (args, seed) of each seed, generated in two batches (the second
+  // in reverse order) even when cached; throws pj::Error(Input) "TASK: GENERATOR: not
+  // deterministic ..." naming the first seed whose two outputs differ. validate's determinism
+  // check; the outputs are cached as stress_input/test_input would.
+  std::vector<std::filesystem::path> generate_verified(const Task& task,
+                                                       const std::vector<std::string>& args,
+                                                       const std::vector<std::uint64_t>& seeds);
 
   // Function tasks: computes the best reference's outputs for every input not cached yet in
   // one session (function_stress.hpp) rather than one process per input. Whatever it cannot
@@ -54,9 +65,19 @@ inline constexpr double kGeneratorCpuSeconds = 60;
 inline constexpr std::uint64_t kGeneratorMemoryMib = 2048;
 inline constexpr std::uint64_t kGeneratorOutputMib = 512;
 
-// Runs the task's generator once (`gen SEED ARG...`), sandboxed, writing stdout to `out`; no
-// caching. Throws pj::Error(Input) "TASK: GENERATOR: what" when it fails. validate uses it to
-// check determinism; `perfjudge tasks gen` prints through the cache.
+// Runs the task's generator for every seed in one sandboxed process
+// (share/generator/batch_generator.py: each seed's run as `gen SEED ARG...` would run alone),
+// writing seed i's input to outs[i] and calling on_input(i) once it is complete; no caching.
+// The limits are those of one run times the number of seeds. Returns seeds.size(); throws
+// pj::Error(Input) "TASK: GENERATOR: seed S args [...]: what" naming the seed that failed (the
+// inputs before it are complete).
+std::size_t run_generator_batch(const Task& task, Builder& builder,
+                                const std::vector<std::string>& args,
+                                std::span<const std::uint64_t> seeds,
+                                std::span<const std::filesystem::path> outs,
+                                const std::function<void(std::size_t)>& on_input = {});
+
+// The batch of one seed, writing its input to `out`.
 void run_generator(const Task& task, Builder& builder, const std::vector<std::string>& args,
                    std::uint64_t seed, const std::filesystem::path& out);
 

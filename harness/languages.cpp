@@ -210,6 +210,12 @@ std::string_view extension_of(std::string_view language) {
   return spec->extensions.front();
 }
 
+std::string_view empty_program(std::string_view language) {
+  const auto* spec = detail::languages_config().find(language);
+  if (spec == nullptr) fail_usage(fmt::format("unknown language '{}'", printable(language)));
+  return spec->empty;
+}
+
 std::filesystem::path default_cache_dir() {
   if (const char* env = std::getenv("PERFJUDGE_CACHE"); env != nullptr && *env != '\0') {
     return env;

@@ -17,6 +17,9 @@ namespace pj::harness {
 std::optional<std::string> language_from_name(std::string_view name);      // accepts aliases
 std::optional<std::string> language_from_extension(std::string_view ext);  // ".cpp" etc.
 std::string_view extension_of(std::string_view language);
+// The language's program that does nothing (`empty` in share/languages.toml; "" when unset, which
+// is an empty script): program tasks subtract its run, the start-up, from every cost.
+std::string_view empty_program(std::string_view language);
 
 // What the sandbox runs for a built program.
 struct Runnable {

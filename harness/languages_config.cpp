@@ -53,6 +53,7 @@ LanguageSpec parse_spec(const std::filesystem::path& file, std::string name, con
   s.sysroot_query = strs(file, t, "sysroot_query");
   s.build = strs(file, t, "build");
   s.run = strs(file, t, "run");
+  s.empty = str(file, t, "empty", false);
   if (s.run.empty()) bad(file, t, fmt::format("language '{}' needs 'run'", s.name));
   if (!s.build.empty() && s.compiler.empty()) {
     bad(file, t, fmt::format("language '{}' has 'build' but no 'compiler'", s.name));

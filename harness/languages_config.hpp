@@ -24,6 +24,7 @@ struct LanguageSpec {
   std::vector<std::string> build;  // empty: no build step
   std::vector<std::string> run;
   std::vector<std::pair<std::string, std::string>> env;
+  std::string empty;  // a program that does nothing: its run is the language's start-up cost
 };
 
 struct LanguagesConfig {

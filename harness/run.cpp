@@ -176,7 +176,9 @@ RunSummary run(const RunOptions& given) {
 
   register_tasks(ctx);
   if (!stop) ingest_samples(ctx, suite.tasks);
+  if (!stop) prepare_all_inputs(ctx);
   if (!stop) judge_all(ctx);
+  if (!stop) register_baselines(ctx);
   if (!stop) stress_all(ctx);
   progress.finish();
 

@@ -69,10 +69,11 @@ struct RunSummary {
 inline constexpr double kMinStressSeconds = 0.2;
 double stress_time_limit(double slowest_reference_s, double alpha, double cap_s, double scale);
 
-// A function task's net cost: the gross cost minus the baseline driver's, but never below the
-// baseline's own spread (max - min) over its repeats, nor below `at_least`. A call cheaper than
-// that spread cannot be told from zero by whole-process measurement; a ratio against a smaller
-// floor (a fast reference measured at "1 us") would be noise blown up into a score.
+// A net cost: the gross cost minus the baseline's (the function driver that calls nothing, or
+// the language's empty program), but never below the uncertainty of the baseline's estimate,
+// its spread (max - min) over its n repeats divided by sqrt(n), nor below `at_least`. Work
+// cheaper than that cannot be told from zero by whole-process measurement; a ratio against a
+// smaller floor (a fast reference measured at "1 us") would be noise blown up into a score.
 double net_cost(double gross, double baseline, std::span<const double> baseline_repeats,
                 double at_least);
 

@@ -54,8 +54,17 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks);
 // Stores the run's task rows and each task's references (and baseline) as programs.
 void register_tasks(RunContext& ctx);
 
+// Generates the inputs of every task with samples (generated tests and the measured levels),
+// one generator batch per task and argument list; a failing batch is left to the phases that
+// need its inputs, which report the failing seed.
+void prepare_all_inputs(RunContext& ctx);
+
 // Correctness phase over every program without a result; one transaction per program.
 void judge_all(RunContext& ctx);
+
+// Program tasks with samples: stores a baseline program (the language's empty program) for
+// every language among the task's passing programs. Idempotent; runs before the stress phase.
+void register_baselines(RunContext& ctx);
 
 // Stress phase over every (task, level, seed) unit not yet done; one transaction per unit.
 void stress_all(RunContext& ctx);

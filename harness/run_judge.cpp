@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/file.hpp"
@@ -179,7 +180,8 @@ store::ExecutionRow execution_row(std::int64_t program_id, const sandbox::Result
 }
 
 BuildResult build_program(RunContext& ctx, const Task& task, const store::ProgramInfo& p) {
-  if (p.role == "baseline") {
+  // A program task's baseline is its language's empty program, built like any candidate.
+  if (p.role == "baseline" && task.kind == TaskKind::Function) {
     BuildResult b;
     b.ok = true;
     b.runnable = baseline_runnable(task, ctx.builder);
@@ -234,6 +236,27 @@ void register_tasks(RunContext& ctx) {
     }
   }
   ctx.store.mark_done(ctx.run_id, "tasks");
+  tx.commit();
+}
+
+void register_baselines(RunContext& ctx) {
+  std::lock_guard lock(ctx.db_mu);
+  const std::unordered_set<std::string> wanted = ctx.store.tasks_with_samples(ctx.run_id);
+  store::Transaction tx(ctx.store.db());
+  for (const Task& t : ctx.tasks) {
+    if (t.kind != TaskKind::Program || !wanted.count(t.id)) continue;
+    for (const std::string& language : ctx.store.passing_languages(ctx.run_id, t.id)) {
+      if (language == "executable") continue;  // a given binary has no empty counterpart
+      store::ProgramRow row;
+      row.task_id = t.id;
+      row.role = "baseline";
+      row.sample_id = "baseline-" + language;
+      row.language = language;
+      row.source = std::string(empty_program(language));
+      row.origin = "share/languages.toml: empty (" + language + ")";
+      ctx.store.put_program(ctx.run_id, row);  // the same row again on a resume
+    }
+  }
   tx.commit();
 }
 

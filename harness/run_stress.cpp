@@ -1,11 +1,15 @@
 // The stress phase. A unit is one (task, level, seed): the task's passing references, its
-// passing samples and (function tasks) the baseline run on the same input, interleaved round
-// by round (A B C A B C ...) so that machine drift hits all of them alike. Every measured
-// repeat is stored, with a Hodges-Lehmann summary per program, in one transaction.
+// passing samples and one baseline per language among them (the function driver that calls
+// nothing, or the language's empty program) run on the same input, interleaved round by round
+// (A B C A B C ...) so that machine drift hits all of them alike. Every measured repeat is
+// stored, with a Hodges-Lehmann summary per program net of its language's baseline, in one
+// transaction.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -112,10 +116,12 @@ std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view 
   return std::nullopt;
 }
 
+// `baseline_c`: the baseline of c's language, or null: then the costs stay gross.
 store::StressResultRow summarise(const Contender& c, const StressUnit& u,
                                  const Contender* baseline_c) {
+  const bool net = baseline_c && !c.baseline;
   return summarise_rows(c.info.id, u.level, u.seed, c.verdict, c.censored, c.measured,
-                        baseline_c && !c.baseline ? &baseline_c->measured : nullptr);
+                        net ? &baseline_c->measured : nullptr, net ? baseline_c->info.id : 0);
 }
 
 using UnitOutcome = StressOutcome;
@@ -138,10 +144,14 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
       c.info = std::move(p);
       all.push_back(std::move(c));
     }
-    if (auto b = ctx.store.baseline_program(ctx.run_id, task.id)) {
+    // One baseline per language that something here is written in.
+    std::set<std::string> languages;
+    for (const Contender& c : all) languages.insert(c.info.language);
+    for (auto& b : ctx.store.baseline_programs(ctx.run_id, task.id)) {
+      if (!languages.count(b.language)) continue;
       Contender c;
       c.baseline = true;
-      c.info = *ctx.store.program(*b);
+      c.info = std::move(b);
       all.push_back(std::move(c));
     }
   }
@@ -183,17 +193,23 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
       out.executions.push_back(std::move(row));
     }
   }
-  const Contender* base_c = nullptr;
-  for (const Contender& c : all)
-    if (c.baseline) base_c = &c;
-  if (base_c && (base_c->verdict != "OK" || base_c->measured.empty())) {
-    ctx.progress.message(fmt::format(
-        "perfjudge: warning: task {} level {} seed {}: the baseline failed ({}); costs are "
-        "stored gross",
-        task.id, unit.level, unit.seed, base_c->verdict));
-    base_c = nullptr;
+  // Each language's baseline, when it measured.
+  std::map<std::string, const Contender*> bases;
+  for (const Contender& c : all) {
+    if (!c.baseline) continue;
+    if (c.verdict != "OK" || c.measured.empty()) {
+      ctx.progress.message(fmt::format(
+          "perfjudge: warning: task {} level {} seed {}: the {} baseline failed ({}); its "
+          "language's costs are stored gross",
+          task.id, unit.level, unit.seed, c.info.language, c.verdict));
+      continue;
+    }
+    bases.emplace(c.info.language, &c);
   }
-  for (const Contender& c : all) out.summaries.push_back(summarise(c, unit, base_c));
+  for (const Contender& c : all) {
+    const auto it = bases.find(c.info.language);
+    out.summaries.push_back(summarise(c, unit, it == bases.end() ? nullptr : it->second));
+  }
   return out;
 }
 
@@ -263,8 +279,12 @@ double net_cost(double gross, double baseline, std::span<const double> baseline_
                 double at_least) {
   double floor = at_least;
   if (!baseline_repeats.empty()) {
+    // The subtracted baseline is an estimate over n repeats, so its uncertainty shrinks like
+    // 1/sqrt(n): range / sqrt(n) is about two standard errors of it (the range of n normal
+    // draws is about 2.3 sigma for n = 5), where the range alone, one run's noise, would floor
+    // every program of a few milliseconds at the interpreter's start-up jitter.
     const auto [lo, hi] = std::minmax_element(baseline_repeats.begin(), baseline_repeats.end());
-    floor = std::max(floor, *hi - *lo);
+    floor = std::max(floor, (*hi - *lo) / std::sqrt(static_cast<double>(baseline_repeats.size())));
   }
   return std::max(gross - baseline, floor);
 }
@@ -272,7 +292,8 @@ double net_cost(double gross, double baseline, std::span<const double> baseline_
 store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::uint64_t seed,
                                       const std::string& verdict, bool censored,
                                       const std::vector<store::ExecutionRow>& measured,
-                                      const std::vector<store::ExecutionRow>* baseline) {
+                                      const std::vector<store::ExecutionRow>* baseline,
+                                      std::int64_t baseline_id) {
   store::StressResultRow s;
   s.program_id = program_id;
   s.level = level;
@@ -297,7 +318,12 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
   s.mem_time_mib_s =
       hl_of(measured, [](const auto& r) { return std::optional<double>(r.mem_time_mib_s); });
   if (!baseline || baseline->empty()) return s;
-  // Net of the driver's own cost (function tasks).
+  // Net of the start-up (program tasks) or the driver (function tasks); the gross figures are
+  // kept beside the net ones.
+  s.baseline_id = baseline_id;
+  s.gross_instructions = s.instructions;
+  s.gross_cpu_s = s.cpu_s;
+  s.gross_wall_s = s.wall_s;
   const auto net = [&](std::optional<double>& v, const Figure& f, double at_least) {
     const std::optional<double> base = hl_of(*baseline, f);
     if (!v || !base) return;

@@ -16,10 +16,12 @@ struct StressOutcome {
 };
 
 // Hodges-Lehmann summaries of the measured repeats (a figure missing in any repeat is
-// unknown, never 0), net of the baseline's repeats when `baseline` is given (net_cost).
+// unknown, never 0), net of the baseline's repeats when `baseline` is given (net_cost), with
+// the gross figures and the baseline's program id kept beside them.
 store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::uint64_t seed,
                                       const std::string& verdict, bool censored,
                                       const std::vector<store::ExecutionRow>& measured,
-                                      const std::vector<store::ExecutionRow>* baseline);
+                                      const std::vector<store::ExecutionRow>* baseline,
+                                      std::int64_t baseline_id);
 
 }  // namespace pj::harness

@@ -16,8 +16,11 @@
 #include "core/file.hpp"
 #include "core/temp_dir.hpp"
 #include "core/text.hpp"
+#include "core/version.hpp"
 #include "harness/checker.hpp"
 #include "harness/execute.hpp"
+#include "harness/run.hpp"
+#include "metrics/metrics.hpp"
 
 namespace pj::harness {
 
@@ -89,19 +92,15 @@ class TaskCheck {
     return l.seeds;
   }
 
-  // Determinism: every selected (level, seed) is generated twice and compared byte for byte.
+  // Determinism: every selected (level, seed) is generated twice, in two batches of the
+  // level's seeds in opposite orders, and compared byte for byte.
   bool check_generator() {
-    bool ok = true;
     for (const auto& l : task_.levels) {
-      for (auto seed : seeds_of(l)) {
-        if (!attempt([&] { inputs_.generate_verified(task_, l.args, seed); })) {
-          ok = false;
-          break;
-        }
-      }
-      if (!ok) break;  // a crashing generator crashes on every level; one line is enough
+      // A crashing generator crashes on every level; one line is enough.
+      if (!attempt([&] { inputs_.generate_verified(task_, l.args, seeds_of(l)); })) return false;
     }
-    return ok;
+    // The generated tests, one batch per argument list (check_tests reads them from the cache).
+    return attempt([&] { inputs_.prepare_inputs(task_, {}); });
   }
 
   ExecOptions options(bool measure) const {
@@ -249,16 +248,55 @@ class TaskCheck {
     }
   }
 
+  // What every run of `language` costs before the program's own work, on this input: the
+  // function driver that calls nothing, or the language's empty program, run kStartupRuns
+  // times (their spread floors the net costs, as in `run`). Built once per task.
+  static constexpr int kStartupRuns = 3;
+  std::vector<double> startup_costs(const std::string& language, const fs::path& input) {
+    auto it = startup_.find(language);
+    if (it == startup_.end()) {
+      Runnable r;
+      bool ok = true;
+      if (task_.kind == TaskKind::Function) {
+        r = baseline_runnable(task_, builder_);
+      } else {
+        const BuildResult b = prepare(task_, builder_, language, empty_program(language));
+        ok = b.ok;
+        r = b.runnable;
+        if (!ok) {
+          out_.errors.push_back(fmt::format("{}: {}: the empty {} program does not build: {}",
+                                            task_.id, (share_dir() / "languages.toml").string(),
+                                            language,
+                                            printable(first_lines(b.diagnostics, 2), 400)));
+        }
+      }
+      it = startup_.emplace(language, Startup{std::move(r), ok}).first;
+    }
+    std::vector<double> costs;
+    for (int i = 0; i < kStartupRuns && it->second.ok; ++i) {
+      const Execution ex = execute(it->second.runnable, input, options(true), scratch_.path());
+      std::error_code ec;
+      fs::remove(ex.stdout_file, ec);
+      const auto c = ex.result.verdict == sandbox::Verdict::OK ? cost_of(ex) : std::nullopt;
+      if (!c) return {};  // unmeasurable: the costs stay gross
+      costs.push_back(*c);
+    }
+    return costs;
+  }
+
+  // The ladder compares costs net of each language's start-up, as `run` reports them: a fast
+  // Python reference would otherwise be mostly interpreter start-up, and its ratio to the naive
+  // one would shrink towards 1 as the machine's start-up grows.
   void measure_input(const fs::path& input, const fs::path& expected, const std::string& where) {
     if (best_failed()) return;
-    double baseline = 0;
-    const bool any_rivals =
-        std::any_of(refs_.begin(), refs_.end(), [&](const Ref& r) { return has_rival(r); });
-    if (task_.kind == TaskKind::Function && any_rivals) {
-      Execution b =
-          execute(baseline_runnable(task_, builder_), input, options(true), scratch_.path());
-      baseline = cost_of(b).value_or(0);
+    std::map<std::string, std::vector<double>> base;  // by language: the start-up's runs
+    for (const auto& r : refs_) {
+      if (r.failed || (is_best(r) && !has_rival(r)) || base.count(r.ref->language)) continue;
+      auto& runs = base[r.ref->language];
+      runs = startup_costs(r.ref->language, input);
+      if (!runs.empty()) startup_[r.ref->language].total += metrics::hodges_lehmann(runs);
     }
+    const double at_least = cost_ == Cost::Instructions ? 1.0 : 1e-6;
     for (auto& r : refs_) {
       if (r.failed) continue;
       if (is_best(r) && !has_rival(r)) {
@@ -273,7 +311,8 @@ class TaskCheck {
         r.measured = false;
         continue;
       }
-      r.cost += std::max(0.0, *c - baseline);
+      const auto& runs = base[r.ref->language];
+      r.cost += runs.empty() ? *c : net_cost(*c, metrics::hodges_lehmann(runs), runs, at_least);
     }
   }
 
@@ -285,8 +324,22 @@ class TaskCheck {
       costs.push_back(fmt::format("{}={:.4g}", r.ref->name, r.cost));
     }
     if (costs.empty()) return;
-    out_.notes.push_back(fmt::format("{}: {} on level {}: {}", task_.id, to_string(cost_),
-                                     task_.levels.back().index, fmt::join(costs, " ")));
+    std::vector<std::string> startups, ratios;
+    for (const auto& [language, st] : startup_) {
+      startups.push_back(fmt::format("{}={:.4g}", language, st.total));
+    }
+    for (const auto& lo : refs_) {
+      for (const auto& hi : refs_) {
+        if (lo.ref->rank >= hi.ref->rank || lo.ref->language != hi.ref->language) continue;
+        if (lo.failed || hi.failed || !lo.measured || !hi.measured || hi.cost <= 0) continue;
+        ratios.push_back(
+            fmt::format("{}/{}={:.3g}x", lo.ref->name, hi.ref->name, lo.cost / hi.cost));
+      }
+    }
+    out_.notes.push_back(fmt::format(
+        "{}: {} on level {}: {}; net of start-up: {}; ratios: {}", task_.id, to_string(cost_),
+        task_.levels.back().index, fmt::join(costs, " "), fmt::join(startups, " "),
+        ratios.empty() ? std::string("none") : fmt::format("{}", fmt::join(ratios, " "))));
     for (const auto& lo : refs_) {
       for (const auto& hi : refs_) {
         if (lo.ref->rank >= hi.ref->rank || lo.ref->language != hi.ref->language) continue;
@@ -310,6 +363,12 @@ class TaskCheck {
   InputCache& inputs_;
   TempDir scratch_{"perfjudge-validate"};
   std::vector<Ref> refs_;
+  struct Startup {
+    Runnable runnable;
+    bool ok = true;
+    double total = 0;  // summed over the measured inputs, for the note
+  };
+  std::map<std::string, Startup> startup_;  // by language
   TaskValidation out_;
 };
 

@@ -30,9 +30,20 @@ std::string read_schema_file() {
   return ss.str();
 }
 
+// Version 2: program tasks are reported net of their language's start-up too, so every
+// stress_results row says what it is net of and keeps the gross figures beside the net ones.
+constexpr const char* kGrossColumns = R"sql(
+ALTER TABLE stress_results ADD COLUMN gross_instructions REAL;  -- before the baseline is subtracted
+ALTER TABLE stress_results ADD COLUMN gross_cpu_s REAL;
+ALTER TABLE stress_results ADD COLUMN gross_wall_s REAL;
+-- the baseline program subtracted (role baseline, same task and language); NULL: costs are gross
+ALTER TABLE stress_results ADD COLUMN baseline_id INTEGER REFERENCES programs(id);
+)sql";
+
 std::vector<Migration> migrations() {
   return {
       {1, read_schema_file()},
+      {2, kGrossColumns},
   };
 }
 
@@ -44,7 +55,7 @@ int user_version(Db& db) {
 }  // namespace
 
 int current_schema_version() {
-  return 1;
+  return 2;
 }
 
 void migrate(Db& db) {

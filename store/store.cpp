@@ -219,8 +219,9 @@ std::int64_t Store::insert_execution(const ExecutionRow& r) {
 void Store::insert_stress_result(const StressResultRow& r) {
   Statement st = db_->prepare(
       "INSERT OR REPLACE INTO stress_results (program_id, level, seed, verdict, censored, "
-      "instructions, cpu_s, wall_s, max_rss_kib, mem_time_mib_s) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "instructions, cpu_s, wall_s, max_rss_kib, mem_time_mib_s, gross_instructions, "
+      "gross_cpu_s, gross_wall_s, baseline_id) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, r.program_id)
       .bind(2, r.level)
       .bind(3, r.seed)
@@ -230,7 +231,11 @@ void Store::insert_stress_result(const StressResultRow& r) {
       .bind(7, r.cpu_s)
       .bind(8, r.wall_s)
       .bind(9, r.max_rss_kib)
-      .bind(10, r.mem_time_mib_s);
+      .bind(10, r.mem_time_mib_s)
+      .bind(11, r.gross_instructions)
+      .bind(12, r.gross_cpu_s)
+      .bind(13, r.gross_wall_s)
+      .bind(14, r.baseline_id);
   st.run();
 }
 
@@ -330,6 +335,27 @@ std::optional<std::int64_t> Store::baseline_program(std::int64_t run_id, std::st
   st.bind(1, run_id).bind(2, task_id);
   if (!st.step()) return std::nullopt;
   return st.int64(0);
+}
+
+std::vector<std::string> Store::passing_languages(std::int64_t run_id, std::string_view task_id) {
+  Statement st = db_->prepare(
+      "SELECT DISTINCT p.language FROM programs p JOIN program_results r ON r.program_id = p.id "
+      "WHERE p.run_id = ? AND p.task_id = ? AND r.passed = 1 ORDER BY p.language");
+  st.bind(1, run_id).bind(2, task_id);
+  std::vector<std::string> out;
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::vector<ProgramInfo> Store::baseline_programs(std::int64_t run_id, std::string_view task_id) {
+  Statement st =
+      db_->prepare(fmt::format("SELECT {} FROM programs p WHERE p.run_id = ? AND p.task_id = ? AND "
+                               "p.role = 'baseline' ORDER BY p.id",
+                               program_columns));
+  st.bind(1, run_id).bind(2, task_id);
+  std::vector<ProgramInfo> out;
+  while (st.step()) out.push_back(program_from(st));
+  return out;
 }
 
 std::int64_t Store::count_without_result(std::int64_t run_id) {

@@ -107,6 +107,12 @@ struct StressResultRow {
   std::optional<double> wall_s;
   std::optional<std::int64_t> max_rss_kib;
   std::optional<double> mem_time_mib_s;
+  // The same summaries before the baseline's cost was subtracted, and which baseline it was;
+  // all empty when nothing was subtracted (the costs above are then gross).
+  std::optional<double> gross_instructions;
+  std::optional<double> gross_cpu_s;
+  std::optional<double> gross_wall_s;
+  std::optional<std::int64_t> baseline_id;
 };
 
 // A program as the pipeline reads it back.
@@ -169,7 +175,11 @@ class Store {
   // References and samples of a task that passed correctness, ordered by role then id.
   std::vector<ProgramInfo> passing_programs(std::int64_t run_id, std::string_view task_id);
   std::unordered_set<std::string> tasks_with_samples(std::int64_t run_id);
+  // The distinct languages of a task's programs that passed correctness, sorted.
+  std::vector<std::string> passing_languages(std::int64_t run_id, std::string_view task_id);
   std::optional<std::int64_t> baseline_program(std::int64_t run_id, std::string_view task_id);
+  // Every baseline of a task (program tasks: one per language measured), ordered by id.
+  std::vector<ProgramInfo> baseline_programs(std::int64_t run_id, std::string_view task_id);
   std::int64_t count_without_result(std::int64_t run_id);  // baselines excluded
   std::int64_t count_programs(std::int64_t run_id, std::string_view role);
   std::int64_t count_results(std::int64_t run_id, bool passed_only);

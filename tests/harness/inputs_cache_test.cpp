@@ -66,13 +66,15 @@ TEST_F(InputsTest, CrashingGeneratorNamesTaskAndFile) {
 
 TEST_F(InputsTest, NondeterministicGeneratorIsCaught) {
   const Task t = load_task(fixture("broken/nondeterministic-generator"));
-  const std::string e = error_of([&] { inputs_.generate_verified(t, {"50"}, 3); });
+  const std::string e = error_of([&] { inputs_.generate_verified(t, {"50"}, {3}); });
   EXPECT_NE(e.find("nondeterministic-generator/gen.py: not deterministic: seed 3 args [50]"),
             std::string::npos)
       << e;
   const Task good = load_task(fixture("good/pair-products"));
-  const auto p = inputs_.generate_verified(good, {"20"}, 1);
-  EXPECT_EQ(p, inputs_.stress_input(good, 0, 1));  // and the verified output is cached
+  const auto p = inputs_.generate_verified(good, {"20"}, {1, 2});
+  ASSERT_EQ(p.size(), 2u);
+  EXPECT_EQ(p[0], inputs_.stress_input(good, 0, 1));  // and the verified outputs are cached
+  EXPECT_EQ(p[1], inputs_.stress_input(good, 0, 2));
 }
 
 TEST_F(InputsTest, ExpectedOutputsComeFromTestsOrTheBestReference) {

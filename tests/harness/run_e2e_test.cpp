@@ -93,9 +93,24 @@ TEST_F(RunEndToEnd, RawSamplesKeepResponseAndSanitizeReport) {
 
 TEST_F(RunEndToEnd, StressMeasuresReferencesAndPassingSamplesOnly) {
   pj::store::Store s(db_);
-  // Level 0 and level 1, one seed each; 2 references + 4 passing samples.
+  // Level 0 and level 1, one seed each; 2 references + 4 passing samples, and the baselines
+  // of their two languages (python, cpp).
   EXPECT_EQ(scalar(s, "SELECT count(*) FROM units_done WHERE unit LIKE 'stress:%'"), 2);
-  EXPECT_EQ(scalar(s, "SELECT count(DISTINCT program_id) FROM stress_results"), 6);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(DISTINCT program_id) FROM stress_results sr JOIN programs p ON "
+                   "p.id = sr.program_id WHERE p.role != 'baseline'"),
+            6);
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(DISTINCT program_id) FROM stress_results sr JOIN programs p ON "
+                   "p.id = sr.program_id WHERE p.role = 'baseline'"),
+            2);
+  // Every OK cost of a sample or reference is net of the baseline of its own language.
+  EXPECT_EQ(scalar(s,
+                   "SELECT count(*) FROM stress_results sr JOIN programs p ON p.id = "
+                   "sr.program_id LEFT JOIN programs b ON b.id = sr.baseline_id WHERE p.role != "
+                   "'baseline' AND sr.verdict = 'OK' AND (b.role IS NOT 'baseline' OR b.language "
+                   "!= p.language OR sr.gross_cpu_s < sr.cpu_s)"),
+            0);
   EXPECT_EQ(scalar(s,
                    "SELECT count(*) FROM stress_results sr JOIN programs p ON p.id = "
                    "sr.program_id WHERE p.sample_id IN ('wa','re','tle','ce')"),

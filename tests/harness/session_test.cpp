@@ -99,15 +99,25 @@ TEST_F(Session, FilesCannotCarryStateBetweenCalls) {
   EXPECT_GT(of("file-cache").cpu_s, 0.3 * of("honest").cpu_s);
 }
 
-// The thread runs in the driver, beside every call and in the gaps: whatever CPU it gets lands
-// either in the gaps (caught) or in the calls' windows, where the tree's clock counts it.
-TEST_F(Session, WorkInAThreadEitherFailsTheSampleOrCountsInItsCost) {
+// Work a call hands to a thread of its own process is counted in its window: the call waits
+// for the result, and the tree's clock sees every thread.
+TEST_F(Session, WorkInAThreadOfTheCallCountsInItsCost) {
+  const Outcome& o = of("thread-in-call");
+  ASSERT_EQ(o.verdict, "OK") << o.message;
+  EXPECT_GT(o.cpu_s, 0.5 * of("honest").cpu_s) << "honest: " << of("honest").cpu_s;
+}
+
+// A thread started at import burns CPU in the driver, beside the calls and between them. The
+// driver's process never holds a call's input, so the thread cannot do a call's work: it can
+// only add CPU, which lands in the calls' windows (their cost) or outside them (beyond the
+// allowance, SECURITY). Either way the candidate never looks cheaper than the honest one.
+TEST_F(Session, WorkInAThreadOfTheDriverNeverMakesACallCheaper) {
   const Outcome& o = of("busy-thread");
   if (o.verdict == "SECURITY") {
     EXPECT_NE(o.message.find("work hidden"), std::string::npos) << o.message;
-  } else {
+  } else if (o.verdict != "TLE") {
     ASSERT_EQ(o.verdict, "OK") << o.message;
-    EXPECT_GT(o.cpu_s, 1.5 * of("honest").cpu_s) << "honest: " << of("honest").cpu_s;
+    EXPECT_GT(o.cpu_s, 0.8 * of("honest").cpu_s) << "honest: " << of("honest").cpu_s;
   }
 }
 

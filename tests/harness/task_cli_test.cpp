@@ -3,6 +3,7 @@
 
 #include "common/launch.hpp"
 #include "core/temp_dir.hpp"
+#include "harness/inputs.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {
@@ -49,6 +50,21 @@ TEST(TasksCli, GenPrintsTheGeneratorOutput) {
   EXPECT_EQ(r.out, direct.out);
   const Cli bad = perfjudge("tasks gen pair-products --level 9 --seed 1 --tasks " + fx("good"));
   EXPECT_EQ(bad.status, 2);
+}
+
+TEST(TasksCli, GenPrintsExactlyWhatTheLevelsBatchProduced) {
+  TempDir batch_cache, cli_cache;
+  Builder builder(batch_cache.path() / "builds");
+  InputCache inputs(batch_cache.path() / "inputs", builder);
+  const Task t = load_task(testing::fixture("good/pair-products"));
+  const auto batched = inputs.stress_inputs(t, 0);  // seeds 1 and 2, one generator process
+  ASSERT_EQ(batched.size(), 2u);
+  for (int seed : {1, 2}) {
+    const Cli r = perfjudge("tasks gen pair-products --level 0 --seed " + std::to_string(seed) +
+                            " --tasks " + fx("good") + " --cache " + cli_cache.path().string());
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.out, testing::slurp(batched[static_cast<std::size_t>(seed - 1)])) << seed;
+  }
 }
 
 TEST(TasksCli, ValidateExitsOneAndPrintsEveryError) {

@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include <fstream>
+#include <iterator>
 #include <string>
 
 #include "core/error.hpp"
@@ -171,6 +172,57 @@ TEST(Store, UnitWritesAreAtomic) {
   ASSERT_TRUE(st.step());
   EXPECT_TRUE(st.is_null(0));  // unavailable cost is NULL, never 0
   EXPECT_DOUBLE_EQ(st.real(1), 1234);
+}
+
+TEST(Store, VersionOneDatabaseGainsTheGrossColumnsAndKeepsItsRows) {
+  pj::TempDir dir;
+  const auto file = dir.path() / "v1.sqlite";
+  {
+    // A database as schema version 1 left it, with one summary row.
+    pj::store::Db db(file, pj::store::Db::Mode::ReadWrite);
+    std::ifstream in(std::string(PJ_SOURCE_DIR) + "/store/schema.sql");
+    const std::string v1((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    db.exec(v1);
+    db.exec("PRAGMA user_version = 1");
+    db.exec(
+        "INSERT INTO runs VALUES (1, 'k', 'complete', 't', NULL, '[]', 'v', 'g', '{}', '{}');"
+        "INSERT INTO programs (id, run_id, task_id, role, model, sample_id, language, "
+        "source_sha1, source) VALUES (1, 1, 't', 'sample', 'm', 's', 'python', 'x', '');"
+        "INSERT INTO stress_results (program_id, level, seed, verdict, censored, cpu_s) VALUES "
+        "(1, 0, 1, 'OK', 0, 0.5);");
+  }
+  Store s(file);
+  EXPECT_EQ(s.schema_version(), 2);
+  auto old = s.db().prepare(
+      "SELECT cpu_s, gross_cpu_s, baseline_id FROM stress_results WHERE program_id = 1");
+  ASSERT_TRUE(old.step());
+  EXPECT_DOUBLE_EQ(old.real(0), 0.5);
+  EXPECT_TRUE(old.is_null(1));  // nothing was subtracted from it
+  EXPECT_TRUE(old.is_null(2));
+  // A net summary keeps its gross figures and names its baseline.
+  pj::store::ProgramRow base = sample("t", "baseline-python");
+  base.role = "baseline";
+  const auto b = s.put_program(1, base);
+  pj::store::StressResultRow sr;
+  sr.program_id = 1;
+  sr.level = 1;
+  sr.verdict = "OK";
+  sr.cpu_s = 0.02;
+  sr.gross_cpu_s = 0.035;
+  sr.gross_instructions = 7e6;
+  sr.baseline_id = b;
+  s.insert_stress_result(sr);
+  auto st = s.db().prepare(
+      "SELECT cpu_s, gross_cpu_s, gross_instructions, gross_wall_s, baseline_id FROM "
+      "stress_results WHERE level = 1");
+  ASSERT_TRUE(st.step());
+  EXPECT_DOUBLE_EQ(st.real(0), 0.02);
+  EXPECT_DOUBLE_EQ(st.real(1), 0.035);
+  EXPECT_DOUBLE_EQ(st.real(2), 7e6);
+  EXPECT_TRUE(st.is_null(3));
+  EXPECT_EQ(st.int64(4), b);
+  ASSERT_EQ(s.baseline_programs(1, "t").size(), 1u);
+  EXPECT_EQ(s.baseline_programs(1, "t").front().id, b);
 }
 
 TEST(Store, ForeignKeysAreEnforced) {
