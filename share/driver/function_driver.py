@@ -19,6 +19,7 @@ import sys
 import threading
 
 import pjcodec
+from pjdriver import UsageError, load_candidate, parse_args
 
 STACK_BYTES = 64 << 20  # deep recursion is legitimate in candidates
 RECURSION_LIMIT = 100000
@@ -37,24 +38,10 @@ def main():
         err.flush()
         exit_now(code)
 
-    entry, baseline, candidate = None, False, None
-    argv = sys.argv[1:]
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--entry" and i + 1 < len(argv):
-            entry = argv[i + 1]
-            i += 2
-            continue
-        if a == "--baseline":
-            baseline = True
-        elif candidate is None and not a.startswith("--"):
-            candidate = a
-        else:
-            fail(2, "function_driver: unexpected argument %r" % a)
-        i += 1
-    if entry is None or (candidate is None) != baseline:
-        fail(2, "usage: function_driver.py --entry NAME (CANDIDATE.py | --baseline)")
+    try:
+        entry, baseline, candidate = parse_args(sys.argv[1:], "function_driver")
+    except UsageError as e:
+        fail(2, str(e))
 
     try:
         args = decode(sys.stdin.buffer.read().decode("utf-8"))
@@ -72,15 +59,7 @@ def main():
     box = {}
 
     def load():
-        with open(candidate, "rb") as f:
-            source = f.read()
-        namespace = {"__name__": "__candidate__", "__file__": candidate,
-                     "__builtins__": __builtins__}
-        exec(compile(source, candidate, "exec"), namespace)
-        fn = namespace.get(entry)
-        if not callable(fn):
-            raise NameError("the program does not define a function %r" % entry)
-        return fn
+        return load_candidate(candidate, entry, __builtins__)
 
     def body():
         # The baseline does all of this except loading and calling the candidate.

@@ -27,6 +27,7 @@ import sys
 import threading
 
 import pjcodec
+from pjdriver import UsageError, load_candidate, parse_args
 
 STACK_BYTES = 64 << 20  # deep recursion is legitimate in candidates
 RECURSION_LIMIT = 100000
@@ -66,24 +67,10 @@ def main():
         head = recv_exact(5)
         return head[:1], recv_exact(from_bytes(head[1:], "little"))
 
-    entry, baseline, candidate = None, False, None
-    argv = sys.argv[1:]
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a == "--entry" and i + 1 < len(argv):
-            entry = argv[i + 1]
-            i += 2
-            continue
-        if a == "--baseline":
-            baseline = True
-        elif candidate is None and not a.startswith("--"):
-            candidate = a
-        else:
-            fail(2, "function_session: unexpected argument %r" % a)
-        i += 1
-    if entry is None or (candidate is None) != baseline:
-        fail(2, "usage: function_session.py --entry NAME (CANDIDATE.py | --baseline)")
+    try:
+        entry, baseline, candidate = parse_args(sys.argv[1:], "function_session")
+    except UsageError as e:
+        fail(2, str(e))
 
     # Whatever the candidate prints goes to stderr; results travel on the channel only.
     dup2(2, 1)
@@ -94,14 +81,7 @@ def main():
     fn = None
     if not baseline:
         try:
-            with open(candidate, "rb") as f:
-                source = f.read()
-            namespace = {"__name__": "__candidate__", "__file__": candidate,
-                         "__builtins__": __builtins__}
-            exec(compile(source, candidate, "exec"), namespace)
-            fn = namespace.get(entry)
-            if not callable(fn):
-                raise NameError("the program does not define a function %r" % entry)
+            fn = load_candidate(candidate, entry, __builtins__)
         except BaseException:
             fail(1, format_exc().rstrip())
 
