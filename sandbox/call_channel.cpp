@@ -77,8 +77,8 @@ void CallChannel::on_readable(const Snap& snap, const LiveProcesses& live) {
   in_.append(buf.data(), static_cast<std::size_t>(n));
   while (in_.size() >= kHeader && breach_.empty()) {
     const std::uint32_t len = length_of(in_);
-    received_ += len;  // only 'O' frames carry a payload
-    if (len > cap_ || received_ > cap_) {
+    // Only 'O' frames carry a payload: each call's output is capped, as one run's stdout is.
+    if (len > cap_) {
       over_cap_ = true;
       return;
     }

@@ -57,7 +57,6 @@ class CallChannel {
   const CallPlan& plan_;
   UniqueFd fd_;
   std::uint64_t cap_;
-  std::uint64_t received_ = 0;
   bool over_cap_ = false;
   std::string in_, out_, breach_;
   State state_ = State::Loading;

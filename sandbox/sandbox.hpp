@@ -56,6 +56,7 @@ struct Limits {
 struct CallPlan {
   std::vector<std::string> requests;  // one per call, in order
   double call_cpu_seconds = 10.0;     // CPU limit of one call ('B' to 'E'): TLE beyond it
+  // Each call's output is capped by Limits::output_mib (OLE beyond it), not their sum.
 };
 
 struct Config {

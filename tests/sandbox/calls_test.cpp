@@ -124,6 +124,26 @@ call(lambda req: str(work(10**10)).encode())
   EXPECT_TRUE(contains(c.result.message, "call 1")) << c.result.message;
 }
 
+// The output cap is per call, as it is per run: many calls under it add up beyond it.
+TEST(Calls, EachCallsOutputIsCappedNotTheirSum) {
+  Config cfg = calls_config(R"PY(
+send(b"L")
+while call(lambda req: b"x" * (3 << 20)) is not None: pass
+)PY",
+                            {"a", "b", "c"});
+  const auto ok = run_captured(cfg);  // 9 MiB in all, 3 MiB per call, cap 4 MiB
+  ASSERT_EQ(ok.result.verdict, Verdict::OK) << ok.result.message;
+  ASSERT_EQ(ok.result.calls.size(), 3u);
+  EXPECT_EQ(ok.result.calls[2].output.size(), 3u << 20);
+  const auto over = run_captured(calls_config(R"PY(
+send(b"L")
+call(lambda req: b"x" * (5 << 20))
+)PY",
+                                              {"a"}));
+  EXPECT_EQ(over.result.verdict, Verdict::OLE);
+  EXPECT_TRUE(contains(over.result.message, "call channel")) << over.result.message;
+}
+
 TEST(Calls, WithoutAPlanTheProgramHasNoChannel) {
   const auto c = run_captured(config({"/usr/bin/python3", "-S", "-c",
                                       "import os\ntry:\n os.fstat(3); print('open')\nexcept "
