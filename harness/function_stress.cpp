@@ -50,11 +50,6 @@ struct Session {
   std::vector<std::vector<store::ExecutionRow>> measured;  // per seed index
 };
 
-bool is_censoring(sandbox::Verdict v) {
-  return v == sandbox::Verdict::TLE || v == sandbox::Verdict::TLE_WALL ||
-         v == sandbox::Verdict::MLE;
-}
-
 struct LevelPlan {
   const Task* task = nullptr;
   int level = 0;

@@ -45,11 +45,6 @@ struct Contender {
   std::vector<store::ExecutionRow> measured;
 };
 
-bool is_censoring(sandbox::Verdict v) {
-  return v == sandbox::Verdict::TLE || v == sandbox::Verdict::TLE_WALL ||
-         v == sandbox::Verdict::MLE;
-}
-
 std::string unit_key(const Task& t, int level, std::uint64_t seed) {
   return fmt::format("stress:{}:{}:{}", t.id, level, seed);
 }

@@ -6,9 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "sandbox/sandbox.hpp"
 #include "store/store.hpp"
 
 namespace pj::harness {
+
+// Verdicts that censor a stress measurement (the cost is "more than the limit"), not fail it.
+inline bool is_censoring(sandbox::Verdict v) {
+  return v == sandbox::Verdict::TLE || v == sandbox::Verdict::TLE_WALL ||
+         v == sandbox::Verdict::MLE;
+}
 
 struct StressOutcome {
   std::vector<store::ExecutionRow> executions;
