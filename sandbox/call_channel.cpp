@@ -106,7 +106,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
     case 'B': {
       if (state_ != State::Idle) return fail(fmt::format("'B' inside call {}", call));
       Snapshot s = snap();
-      if (call == plan_.requests.size()) {
+      if (call == plan_.calls()) {
         state_ = State::Done;
         return reply('Q');
       }
@@ -123,7 +123,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       if (state_ != State::Begun) return fail("'b' outside a call's start");
       inner_ = snap();
       state_ = State::Inner;
-      return reply('I', plan_.requests[call - 1]);
+      return reply('I', plan_.request(call - 1));
     case 'e': {
       if (state_ != State::Output) return fail("'e' before the call's output");
       const Snapshot s = snap();

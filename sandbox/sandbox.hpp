@@ -54,9 +54,17 @@ struct Limits {
 // other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
 // Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
 struct CallPlan {
-  std::vector<std::string> requests;  // one per call, in order
+  std::vector<std::string> requests;  // the distinct requests
   double call_cpu_seconds = 10.0;     // CPU limit of one call ('B' to 'E'): TLE beyond it
   // Each call's output is capped by Limits::output_mib (OLE beyond it), not their sum.
+  // The calls, in order: an index into `requests` each; empty means each request once, in
+  // order. Repeats share one copy (an input may be tens of MB, called W+R times).
+  std::vector<std::size_t> order;
+
+  std::size_t calls() const { return order.empty() ? requests.size() : order.size(); }
+  const std::string& request(std::size_t call) const {
+    return requests.at(order.empty() ? call : order.at(call));
+  }
 };
 
 struct Config {

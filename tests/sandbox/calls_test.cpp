@@ -40,7 +40,7 @@ Config calls_config(const std::string& script, std::vector<std::string> requests
   Config c = config({"/usr/bin/python3", "-S", "-c", kClient + script});
   c.limits.cpu_seconds = 20;
   c.limits.wall_seconds = 60;
-  c.calls = CallPlan{std::move(requests), 10.0};
+  c.calls = CallPlan{std::move(requests), 10.0, {}};
   return c;
 }
 
@@ -142,6 +142,22 @@ call(lambda req: b"x" * (5 << 20))
                                               {"a"}));
   EXPECT_EQ(over.result.verdict, Verdict::OLE);
   EXPECT_TRUE(contains(over.result.message, "call channel")) << over.result.message;
+}
+
+TEST(Calls, AnOrderRepeatsRequestsWithoutCopies) {
+  Config cfg = calls_config(R"PY(
+send(b"L")
+while call(lambda req: req + b"!") is not None: pass
+)PY",
+                            {"a", "b"});
+  cfg.calls->order = {1, 0, 1, 1};
+  const auto c = run_captured(cfg);
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
+  ASSERT_EQ(c.result.calls.size(), 4u);  // the order's length, not the requests'
+  EXPECT_EQ(c.result.calls[0].output, "b!");
+  EXPECT_EQ(c.result.calls[1].output, "a!");
+  EXPECT_EQ(c.result.calls[2].output, "b!");
+  EXPECT_EQ(c.result.calls[3].output, "b!");
 }
 
 TEST(Calls, WithoutAPlanTheProgramHasNoChannel) {
