@@ -35,6 +35,11 @@ def _float(x):
     return x
 
 
+def _plain_leaf(x):
+    t = type(x)
+    return x is None or t is int or t is str or t is bool
+
+
 def to_plain(v):
     """The JSON-ready form of v (see the module docstring)."""
     t = type(v)
@@ -43,7 +48,12 @@ def to_plain(v):
     if t is float:
         return _float(v)
     if t is list:
-        return [to_plain(x) for x in v]
+        # A list of plain scalars is already JSON: one pass of type checks, not a call per item
+        # (results of ENAMEL's tasks are often lists of 10^4 to 10^5 ints).
+        for x in v:
+            if not _plain_leaf(x):
+                return [to_plain(x) for x in v]
+        return v
     if t is tuple:
         return {"$tuple": [to_plain(x) for x in v]}
     if t is set or t is frozenset:
@@ -68,30 +78,29 @@ def to_plain(v):
     raise TypeError("a value of type %s is not JSON-representable" % t.__name__)
 
 
-def from_plain(v):
-    """The Python value of a decoded JSON value (the inverse of to_plain)."""
-    t = type(v)
-    if t is list:
-        return [from_plain(x) for x in v]
-    if t is not dict:
-        return v
+def _from_object(v):
+    # json calls this for each JSON object, innermost first, so a tag's body is already
+    # decoded: only objects cost a Python call, and lists of scalars none at all.
     if len(v) == 1:
         (tag, body), = v.items()
         if tag == "$tuple":
-            return tuple(from_plain(x) for x in body)
+            return tuple(body)
         if tag == "$set":
-            return set(from_plain(x) for x in body)
+            return set(body)
         if tag == "$frozenset":
-            return frozenset(from_plain(x) for x in body)
+            return frozenset(body)
         if tag == "$dict":
-            return {from_plain(k): from_plain(x) for k, x in body}
+            return {k: x for k, x in body}
         if tag == "$float":
             return float(body)
         if tag == "$bytes":
             return bytes.fromhex(body)
         if tag == "$complex":
-            return complex(from_plain(body[0]), from_plain(body[1]))
-    return {k: from_plain(x) for k, x in v.items()}
+            return complex(body[0], body[1])
+    return v
+
+
+_DECODER = json.JSONDecoder(object_hook=_from_object)
 
 
 def encode(v):
@@ -100,4 +109,4 @@ def encode(v):
 
 
 def decode(text):
-    return from_plain(json.loads(text))
+    return _DECODER.decode(text)
