@@ -395,8 +395,22 @@ fs::path InputCache::reference_output_path(const Task& task, const fs::path& inp
   const Reference& ref = task.best_reference();
   Hasher h;
   h.add("perfjudge-expected-v1").add(ref.language).add_file(ref.file).add(to_string(task.kind));
-  h.add(task.entry_point).add(sha1_file(input));
+  h.add(task.entry_point).add(input_digest(input));
   return sharded(root_, "expected", h.hex(), ".out");
+}
+
+std::string InputCache::input_digest(const fs::path& input) const {
+  struct stat st {};
+  if (::stat(input.c_str(), &st) != 0) return sha1_file(input);  // which reports the error
+  const std::string key = fmt::format("{}\n{}\n{}.{}", input.string(), st.st_size,
+                                      st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+  {
+    std::lock_guard lock(digest_mu_);
+    if (auto it = digests_.find(key); it != digests_.end()) return it->second;
+  }
+  std::string digest = sha1_file(input);
+  std::lock_guard lock(digest_mu_);
+  return digests_.emplace(key, std::move(digest)).first->second;
 }
 
 void InputCache::prime_expected(const Task& task, const std::vector<fs::path>& inputs,

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <span>
 #include <string>
 #include <vector>
@@ -55,9 +57,14 @@ class InputCache {
  private:
   std::filesystem::path reference_output_path(const Task& task,
                                               const std::filesystem::path& input) const;
+  // sha1 of an input file, computed once per (path, size, mtime): every level's session asks
+  // for each input's expected output, and some inputs are tens of MB.
+  std::string input_digest(const std::filesystem::path& input) const;
 
   std::filesystem::path root_;
   Builder& builder_;
+  mutable std::mutex digest_mu_;
+  mutable std::map<std::string, std::string> digests_;
 };
 
 // Limits of one generator run (generators are trusted less than perfjudge, more than samples).

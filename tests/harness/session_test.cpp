@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/temp_dir.hpp"
 #include "run_test_util.hpp"
@@ -34,7 +35,7 @@ class Session : public ::testing::Test {
     auto args = quick_run_args(session_fixture() / "samples.jsonl", dir_->path() / "db.sqlite",
                                dir_->path() / "cache", session_fixture() / "tasks");
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
-      if (args[i] == "--repeats") args[i + 1] = "3";
+      if (args[i] == "--repeats") args[i + 1] = "4";
     rc_ = run_perfjudge(args, dir_->path() / "log");
     store::Store s(dir_->path() / "db.sqlite");
     auto st = s.db().prepare(
@@ -77,7 +78,7 @@ TEST_F(Session, HonestCandidatesAreMeasuredPerCall) {
 TEST_F(Session, MemoizationDoesNotCarryBetweenRepeats) {
   for (const char* id : {"memo-dict", "memo-lru"}) {
     ASSERT_EQ(of(id).verdict, "OK") << id << ": " << of(id).message << log();
-    // Each of the three repeats recomputes: the summary is the full call, as for the honest
+    // Each of the four repeats recomputes: the summary is the full call, as for the honest
     // candidate (a carried cache would make it about 0).
     EXPECT_GT(of(id).cpu_s, 0.3 * of("honest").cpu_s) << id;
     EXPECT_LT(of(id).cpu_s, 3.0 * of("honest").cpu_s) << id;
@@ -125,6 +126,23 @@ TEST_F(Session, AChildThatOutlivesItsCallFailsTheSample) {
   EXPECT_EQ(of("outliving-child").verdict, "SECURITY");
   EXPECT_NE(of("outliving-child").message.find("still running"), std::string::npos)
       << of("outliving-child").message;
+}
+
+TEST_F(Session, DeepRecursionHasTheStackItHadOnAThread) {
+  EXPECT_EQ(of("deep-recursion").verdict, "OK") << of("deep-recursion").message;
+}
+
+// The baseline only measures the driver's own window: three calls per input, not W + R.
+TEST_F(Session, TheBaselineCallsEachInputThreeTimes) {
+  store::Store s(dir_->path() / "db.sqlite");
+  auto st = s.db().prepare(
+      "SELECT p.role, e.seed, count(*) FROM executions e JOIN programs p ON p.id = "
+      "e.program_id WHERE e.phase = 'stress' AND p.role IN ('baseline', 'reference') GROUP BY "
+      "1, 2");
+  std::map<std::string, std::vector<std::int64_t>> per_seed;
+  while (st.step()) per_seed[st.text(0)].push_back(st.int64(2));
+  EXPECT_EQ(per_seed["baseline"], (std::vector<std::int64_t>{3, 3}));
+  EXPECT_EQ(per_seed["reference"], (std::vector<std::int64_t>{4, 4}));
 }
 
 // The correctness tests of a function task run in one session too, each output checked.
