@@ -8,8 +8,12 @@ exe=$(realpath "${1:?usage: run_enamel.sh PERFJUDGE [CSV] [COST]}")
 csv=${2:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data/enamel/enamel.csv}
 cost=${3:-cpu_time}
 repeats=${4:-6}
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+# KEEP=DIR keeps the imported tasks, the samples and the store there for inspection.
+if [[ -n ${KEEP:-} ]]; then
+  work=$KEEP && rm -rf "$work" && mkdir -p "$work"
+else
+  work=$(mktemp -d) && trap 'rm -rf "$work"' EXIT
+fi
 "$exe" import enamel "$csv" --out "$work/tasks" >/dev/null
 /usr/bin/python3 - "$work/tasks" "$work/samples.jsonl" <<'PY'
 import json, pathlib, sys
