@@ -35,11 +35,6 @@ def _float(x):
     return x
 
 
-def _plain_leaf(x):
-    t = type(x)
-    return x is None or t is int or t is str or t is bool
-
-
 def to_plain(v):
     """The JSON-ready form of v (see the module docstring)."""
     t = type(v)
@@ -51,7 +46,8 @@ def to_plain(v):
         # A list of plain scalars is already JSON: one pass of type checks, not a call per item
         # (results of ENAMEL's tasks are often lists of 10^4 to 10^5 ints).
         for x in v:
-            if not _plain_leaf(x):
+            tx = type(x)
+            if not (x is None or tx is int or tx is str or tx is bool):
                 return [to_plain(x) for x in v]
         return v
     if t is tuple:
