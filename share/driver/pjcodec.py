@@ -13,9 +13,15 @@ inputs and outputs keep their exact Python types (ENAMEL's checkers compare type
     complex     {"$complex": [real, imag]}
 
 Anything else (a generator, a class instance) cannot be encoded: encode() raises TypeError.
+decode() raises ValueError for text that is not one JSON value.
+
+The codec drives CPython's C scanner and encoder (`_json`) itself rather than through the
+`json` package: importing `json` pulls in `re`, `enum` and `functools`, about 10 ms of CPU at
+every session's start, and a function task starts thousands of sessions. The output is what
+json.dumps(..., ensure_ascii=False, allow_nan=False) writes; without `_json` (another Python
+implementation) the codec falls back to `json`.
 """
 
-import json
 import math
 import sys
 
@@ -55,7 +61,7 @@ def to_plain(v):
     if t is set or t is frozenset:
         items = [to_plain(x) for x in v]
         try:
-            items.sort(key=lambda x: json.dumps(x, sort_keys=True))
+            items.sort(key=_sort_key)
         except TypeError:
             pass
         return {"$set" if t is set else "$frozenset": items}
@@ -96,13 +102,69 @@ def _from_object(v):
     return v
 
 
-_DECODER = json.JSONDecoder(object_hook=_from_object)
+def _unencodable(v):
+    raise TypeError("Object of type %s is not JSON serializable" % type(v).__name__)
+
+
+class _ScanContext:
+    # The attributes the C scanner reads once, when it is made (json.decoder.JSONDecoder's).
+    strict = True
+    object_hook = staticmethod(_from_object)
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = {"-Infinity": -math.inf, "Infinity": math.inf, "NaN": math.nan}.__getitem__
+    memo = {}
+
+
+def _make_codec():
+    """(dumps, sort_key, scan_once): the encoder, the key sets are sorted by, the scanner."""
+    try:
+        from _json import encode_basestring, make_encoder, make_scanner
+
+        def c_encoder(sort_keys):
+            one = make_encoder({}, _unencodable, encode_basestring, None, ": ", ", ", sort_keys,
+                               False, False)
+            return lambda v: "".join(one(v, 0))
+
+        return c_encoder(False), c_encoder(True), make_scanner(_ScanContext())
+    except (ImportError, TypeError):
+        import json
+
+        def dumps(v):
+            return json.dumps(v, ensure_ascii=False, allow_nan=False)
+
+        def sort_key(v):
+            return json.dumps(v, sort_keys=True)
+
+        return dumps, sort_key, json.JSONDecoder(object_hook=_from_object).scan_once
+
+
+_dumps, _sort_key, _scan_once = _make_codec()
+_SPACE = " \t\n\r"
 
 
 def encode(v):
     """One line of strict JSON (no NaN/Infinity literals)."""
-    return json.dumps(to_plain(v), ensure_ascii=False, allow_nan=False)
+    return _dumps(to_plain(v))
 
 
 def decode(text):
-    return _DECODER.decode(text)
+    n, i = len(text), 0
+    while i < n and text[i] in _SPACE:
+        i += 1
+    try:
+        value, end = _scan_once(text, i)
+    except Exception:
+        # The C scanner raises json's JSONDecodeError (a ValueError) only when json.decoder is
+        # loaded, and SystemError or a bare StopIteration otherwise: the json package's own
+        # decoder gives the message.
+        import json
+
+        json.loads(text)
+        raise ValueError("not a JSON value") from None
+    while end < n and text[end] in _SPACE:
+        end += 1
+    if end != n:
+        raise ValueError("not one JSON value: extra data at character %d" % end)
+    return value
