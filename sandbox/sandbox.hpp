@@ -60,10 +60,16 @@ struct CallPlan {
   // The calls, in order: an index into `requests` each; empty means each request once, in
   // order. Repeats share one copy (an input may be tens of MB, called W+R times).
   std::vector<std::size_t> order;
+  // Per call, when the calls' limits differ (one session serving several levels): call k's
+  // CPU limit is call_cpu_limits[k]; empty means call_cpu_seconds for every call.
+  std::vector<double> call_cpu_limits;
 
   std::size_t calls() const { return order.empty() ? requests.size() : order.size(); }
   const std::string& request(std::size_t call) const {
     return requests.at(order.empty() ? call : order.at(call));
+  }
+  double call_limit(std::size_t call) const {
+    return call_cpu_limits.empty() ? call_cpu_seconds : call_cpu_limits.at(call);
   }
 };
 

@@ -97,6 +97,13 @@ void validate(const Config& cfg) {
     if (a.find('\0') != std::string::npos) fail_usage("sandbox: an argument contains a NUL byte");
   if (cfg.pin_cpu && (*cfg.pin_cpu < 0 || *cfg.pin_cpu >= CPU_SETSIZE))
     fail_usage("sandbox: invalid CPU to pin to: " + std::to_string(*cfg.pin_cpu));
+  if (cfg.calls) {
+    const CallPlan& p = *cfg.calls;
+    for (const std::size_t i : p.order)
+      if (i >= p.requests.size()) fail_usage("sandbox: a call's request index is out of range");
+    if (!p.call_cpu_limits.empty() && p.call_cpu_limits.size() != p.calls())
+      fail_usage("sandbox: the per-call CPU limits do not match the calls");
+  }
 }
 
 // `p` relative to `dir` when it names something below it (lexically: a symlink planted below
@@ -541,10 +548,12 @@ void Supervisor::sample(Clock::time_point now) {
   const auto call_start = calls_ ? calls_->call_start_cpu_ns() : std::nullopt;
   if (static_cast<double>(cpu_ns) > limits_.cpu_seconds * 1e9) {
     kill(Outcome::Kill::Cpu);
-  } else if (call_start && static_cast<double>(cpu_ns - std::min(cpu_ns, *call_start)) >
-                               cfg_.calls->call_cpu_seconds * 1e9) {
+  } else if (const double call_limit =
+                 call_start ? cfg_.calls->call_limit(calls_->calls_begun() - 1) : 0;
+             call_start &&
+             static_cast<double>(cpu_ns - std::min(cpu_ns, *call_start)) > call_limit * 1e9) {
     outcome_.cpu_message = fmt::format("call {} used more CPU time than its limit of {} s",
-                                       calls_->calls_begun() - 1, cfg_.calls->call_cpu_seconds);
+                                       calls_->calls_begun() - 1, call_limit);
     kill(Outcome::Kill::Cpu);
   } else if (s.rss_kib > limits_.memory_mib * 1024)
     kill(Outcome::Kill::Memory);

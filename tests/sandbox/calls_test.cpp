@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "core/error.hpp"
 #include "sandbox/sandbox.hpp"
 #include "sandbox_test_util.hpp"
 
@@ -40,7 +41,7 @@ Config calls_config(const std::string& script, std::vector<std::string> requests
   Config c = config({"/usr/bin/python3", "-S", "-c", kClient + script});
   c.limits.cpu_seconds = 20;
   c.limits.wall_seconds = 60;
-  c.calls = CallPlan{std::move(requests), 10.0, {}};
+  c.calls = CallPlan{std::move(requests), 10.0, {}, {}};
   return c;
 }
 
@@ -122,6 +123,26 @@ call(lambda req: str(work(10**10)).encode())
   const auto c = run_captured(cfg);
   EXPECT_EQ(c.result.verdict, Verdict::TLE);
   EXPECT_TRUE(contains(c.result.message, "call 1")) << c.result.message;
+}
+
+// One session serving several levels gives each call its own level's limit: the same work is
+// within the first call's limit and over the second's.
+TEST(Calls, EachCallHasItsOwnLimitWhenTheyDiffer) {
+  Config cfg = calls_config(R"PY(
+send(b"L")
+while call(lambda req: str(work(int(req))).encode()) is not None: pass
+)PY",
+                            {"3000000", "3000000"});
+  cfg.calls->call_cpu_limits = {8.0, 0.01};
+  const auto c = run_captured(cfg);
+  EXPECT_EQ(c.result.verdict, Verdict::TLE);
+  ASSERT_EQ(c.result.calls.size(), 2u);
+  EXPECT_TRUE(c.result.calls[0].complete);
+  EXPECT_TRUE(contains(c.result.message, "call 1")) << c.result.message;
+  EXPECT_TRUE(contains(c.result.message, "0.01 s")) << c.result.message;
+  Config bad = cfg;
+  bad.calls->call_cpu_limits = {8.0};  // one limit for two calls
+  EXPECT_THROW(run(bad), pj::Error);
 }
 
 // The output cap is per call, as it is per run: many calls under it add up beyond it.
