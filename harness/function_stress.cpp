@@ -1,7 +1,7 @@
-// The stress phase of function tasks: one sandboxed session per (program, level). The session
-// driver (share/driver/function_session.py) imports the program once and forks one process
-// per call from that state; the supervisor reads the tree's task-clock (and perf counters
-// where a PMU exists) at each call's marks (sandbox.hpp, "CallPlan"). So the interpreter's
+// The stress phase of function tasks: one sandboxed session per (program, task), serving every
+// level. The session driver (share/driver/function_session.py) imports the program once and
+// forks one process per call from that state; the supervisor reads the tree's task-clock (and perf
+// counters where a PMU exists) at each call's marks (sandbox.hpp, "CallPlan"). So the interpreter's
 // start-up is paid once per session, not once per call, and no call sees another's state.
 //
 // Contenders run one after the other: references first (their calls give the per-call time
@@ -124,14 +124,6 @@ CheckOutcome check_call(const Task& task, Builder& builder, const fs::path& inpu
 }
 
 namespace {
-
-sandbox::CallPlan call_plan(const LevelPlan& lp, double call_cpu_s) {
-  sandbox::CallPlan plan;
-  plan.call_cpu_seconds = call_cpu_s;
-  for (const fs::path& in : lp.inputs) plan.requests.push_back(read_file(in));
-  for (std::size_t k = 0; k < lp.calls(); ++k) plan.order.push_back(lp.seed_of(k));
-  return plan;
-}
 
 std::string fail_session(Session& s, std::string verdict, std::string message) {
   s.verdict = std::move(verdict);
@@ -274,80 +266,17 @@ void check_carried_state(Session& s, const LevelPlan& lp) {
   }
 }
 
-}  // namespace
-
-std::vector<std::string> session_argv(const Runnable& one_call) {
-  std::vector<std::string> argv = one_call.argv;
-  for (std::string& a : argv) {
-    const fs::path p(a);
-    if (p.filename() == "function_driver.py") {
-      a = (p.parent_path() / "function_session.py").string();
-      return argv;
-    }
-  }
-  fail_internal("not a function-task driver command: " + printable(argv.front()));
-}
-
-StressOutcome measure_function_level(const FunctionLevelInput& in) {
-  const Task& task = *in.task;
-  LevelPlan lp;
-  lp.task = &task;
-  lp.level = in.level;
-  lp.seeds = in.seeds;
-  lp.warmup = in.warmup;
-  lp.repeats = in.repeats;
-  for (std::uint64_t seed : lp.seeds)
-    lp.inputs.push_back(in.inputs.stress_input(task, in.level, seed));
-  in.inputs.prime_expected(task, lp.inputs, in.scratch);
-  for (const fs::path& input : lp.inputs)
-    lp.expected.push_back(in.inputs.expected_output(task, input));
-
-  LevelPlan base_lp = lp;
-  base_lp.warmup = 0;
-  base_lp.repeats = std::min(lp.warmup + lp.repeats, kBaselineRounds);
-
-  std::vector<Session> all;
-  for (const auto& c : in.contenders) {
-    Session s;
-    s.info = c.info;
-    s.runnable = c.runnable;
-    s.reference = c.info.role == "reference";
-    s.baseline = c.info.role == "baseline";
-    if (!c.built) fail_session(s, "IE", "the program no longer builds");
-    all.push_back(std::move(s));
-  }
-  std::stable_partition(all.begin(), all.end(), [](const Session& s) { return s.reference; });
-
-  const double cap = task.limits.cpu_seconds * in.timeout_scale;
-  double call_limit = cap;
-  bool limit_set = false;
-  std::optional<double> slowest;
-  for (Session& s : all) {
-    if (in.stop) return {};
-    if (s.verdict != "OK") continue;
-    if (!s.reference && !limit_set) {
-      call_limit = slowest ? stress_time_limit(*slowest, task.limits.alpha, task.limits.cpu_seconds,
-                                               in.timeout_scale)
-                           : cap;
-      limit_set = true;
-    }
-    const LevelPlan& plan = s.baseline ? base_lp : lp;
-    s.result = run_session(s.runnable, in.exec, call_plan(plan, call_limit), cap, in.scratch);
-    judge_calls(s, plan, in.builder, in.scratch);
-    if (s.reference && s.verdict == "OK") {
-      for (const auto& c : s.result.calls)
-        slowest = std::max(slowest.value_or(0.0), static_cast<double>(*c.outer_cpu_ns) / 1e9);
-    }
-  }
-
+// The checks that compare a level's sessions with the baseline's, and the stored rows.
+void settle_level(std::vector<Session>& all, const LevelPlan& lp, const LevelPlan& base_lp,
+                  const std::function<void(const std::string&)>& warn, StressOutcome& out) {
   const Session* base = nullptr;
   for (const Session& s : all)
     if (s.baseline) base = &s;
   if (base && base->verdict != "OK") {
-    in.warn(fmt::format(
+    warn(fmt::format(
         "perfjudge: warning: task {} level {}: the baseline failed ({}: {}); costs are stored "
         "gross and hidden work is not checked",
-        task.id, lp.level, base->verdict, base->message));
+        lp.task->id, lp.level, base->verdict, base->message));
     base = nullptr;
   }
   if (base) {
@@ -358,7 +287,6 @@ StressOutcome measure_function_level(const FunctionLevelInput& in) {
   for (Session& s : all)
     if (!s.baseline && s.verdict == "OK") check_carried_state(s, lp);
 
-  StressOutcome out;
   for (const Session& s : all) {
     for (std::size_t si = 0; si < lp.seeds.size(); ++si) {
       const std::vector<store::ExecutionRow> none;
@@ -384,6 +312,166 @@ StressOutcome measure_function_level(const FunctionLevelInput& in) {
       for (const auto& r : rows) out.executions.push_back(r);
     }
   }
+}
+
+}  // namespace
+
+std::vector<std::string> session_argv(const Runnable& one_call) {
+  std::vector<std::string> argv = one_call.argv;
+  for (std::string& a : argv) {
+    const fs::path p(a);
+    if (p.filename() == "function_driver.py") {
+      a = (p.parent_path() / "function_session.py").string();
+      return argv;
+    }
+  }
+  fail_internal("not a function-task driver command: " + printable(argv.front()));
+}
+
+namespace {
+
+LevelPlan level_plan(const FunctionTaskInput& in, const StressLevel& level) {
+  LevelPlan lp;
+  lp.task = in.task;
+  lp.level = level.index;
+  lp.seeds = level.seeds;
+  lp.warmup = in.warmup;
+  lp.repeats = in.repeats;
+  for (std::uint64_t seed : lp.seeds)
+    lp.inputs.push_back(in.inputs.stress_input(*in.task, level.index, seed));
+  return lp;
+}
+
+}  // namespace
+
+std::vector<sandbox::Result> split_session(const sandbox::Result& r,
+                                           const std::vector<std::size_t>& calls_per_level) {
+  std::vector<sandbox::Result> parts;
+  std::size_t offset = 0;
+  for (std::size_t j = 0; j < calls_per_level.size(); ++j) {
+    const std::size_t end = offset + calls_per_level[j];
+    const bool last = j + 1 == calls_per_level.size();
+    bool ended = r.calls.size() >= end;
+    for (std::size_t k = offset; ended && k < end; ++k) ended = r.calls[k].complete;
+    const bool clean_end = r.verdict == sandbox::Verdict::OK && r.exit_code == 0;
+    const bool settled = ended && (r.calls.size() > end || (last && clean_end));
+    sandbox::Result part = r;
+    const auto at = [&](std::size_t k) {
+      return r.calls.begin() + static_cast<std::ptrdiff_t>(std::min(k, r.calls.size()));
+    };
+    part.calls.assign(at(offset), at(end));
+    if (j > 0) part.load_cpu_ns.reset();
+    if (settled) {
+      part.verdict = sandbox::Verdict::OK;
+      part.exit_code = 0;
+      part.signal.reset();
+      part.message.clear();
+      // The CPU after this level's last call, up to the next level's first: its tail.
+      if (!last) part.tail_cpu_ns = r.calls[end].gap_cpu_ns;
+    }
+    parts.push_back(std::move(part));
+    if (!settled) break;
+    offset = end;
+  }
+  return parts;
+}
+
+StressOutcome measure_function_task(const FunctionTaskInput& in) {
+  const Task& task = *in.task;
+  std::vector<LevelPlan> plans, base_plans;
+  std::vector<fs::path> all_inputs;
+  for (const StressLevel& level : task.levels) {
+    if (std::find(in.levels.begin(), in.levels.end(), level.index) == in.levels.end()) continue;
+    plans.push_back(level_plan(in, level));
+    all_inputs.insert(all_inputs.end(), plans.back().inputs.begin(), plans.back().inputs.end());
+  }
+  // One session computes the best reference's outputs for every level's inputs.
+  in.inputs.prime_expected(task, all_inputs, in.scratch);
+  for (LevelPlan& lp : plans) {
+    for (const fs::path& input : lp.inputs)
+      lp.expected.push_back(in.inputs.expected_output(task, input));
+    LevelPlan base_lp = lp;
+    base_lp.warmup = 0;
+    base_lp.repeats = std::min(lp.warmup + lp.repeats, kBaselineRounds);
+    base_plans.push_back(std::move(base_lp));
+  }
+
+  std::vector<SessionContender> contenders = in.contenders;
+  std::stable_partition(contenders.begin(), contenders.end(),
+                        [](const SessionContender& c) { return c.info.role == "reference"; });
+  // sessions[level][contender]
+  std::vector<std::vector<Session>> sessions(plans.size());
+  for (auto& row : sessions) {
+    for (const auto& c : contenders) {
+      Session s;
+      s.info = c.info;
+      s.runnable = c.runnable;
+      s.reference = c.info.role == "reference";
+      s.baseline = c.info.role == "baseline";
+      if (!c.built) fail_session(s, "IE", "the program no longer builds");
+      row.push_back(std::move(s));
+    }
+  }
+
+  const double cap = task.limits.cpu_seconds * in.timeout_scale;
+  std::vector<std::optional<double>> slowest(plans.size());
+  for (std::size_t ci = 0; ci < contenders.size(); ++ci) {
+    const bool reference = contenders[ci].info.role == "reference";
+    const bool baseline = contenders[ci].info.role == "baseline";
+    // References run first: their slowest call per level limits everyone else's calls.
+    std::vector<double> limit(plans.size(), cap);
+    if (!reference) {
+      for (std::size_t li = 0; li < plans.size(); ++li)
+        if (slowest[li])
+          limit[li] = stress_time_limit(*slowest[li], task.limits.alpha, task.limits.cpu_seconds,
+                                        in.timeout_scale);
+    }
+    std::vector<std::size_t> pending;
+    for (std::size_t li = 0; li < plans.size(); ++li)
+      if (sessions[li][ci].verdict == "OK") pending.push_back(li);
+    // One session serves every pending level; a level it failed on ends there, and the levels
+    // after it get a session of their own, as they would have had alone.
+    while (!pending.empty()) {
+      if (in.stop) return {};
+      sandbox::CallPlan plan;
+      plan.call_cpu_seconds = cap;
+      std::vector<const LevelPlan*> served;
+      std::vector<Session*> parts;
+      for (const std::size_t li : pending) {
+        const LevelPlan& lp = baseline ? base_plans[li] : plans[li];
+        const std::size_t first = plan.requests.size();
+        for (const fs::path& input : lp.inputs) plan.requests.push_back(read_file(input));
+        for (std::size_t k = 0; k < lp.calls(); ++k) {
+          plan.order.push_back(first + lp.seed_of(k));
+          plan.call_cpu_limits.push_back(limit[li]);
+        }
+        served.push_back(&lp);
+        parts.push_back(&sessions[li][ci]);
+      }
+      const sandbox::Result r =
+          run_session(contenders[ci].runnable, in.exec, std::move(plan), cap, in.scratch);
+      std::vector<std::size_t> calls_per_level;
+      for (const LevelPlan* lp : served) calls_per_level.push_back(lp->calls());
+      std::vector<sandbox::Result> settled = split_session(r, calls_per_level);
+      for (std::size_t j = 0; j < settled.size(); ++j) {
+        parts[j]->result = std::move(settled[j]);
+        judge_calls(*parts[j], *served[j], in.builder, in.scratch);
+      }
+      pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(settled.size()));
+    }
+    if (!reference) continue;
+    for (std::size_t li = 0; li < plans.size(); ++li) {
+      const Session& s = sessions[li][ci];
+      if (s.verdict != "OK") continue;
+      for (const auto& c : s.result.calls)
+        slowest[li] =
+            std::max(slowest[li].value_or(0.0), static_cast<double>(*c.outer_cpu_ns) / 1e9);
+    }
+  }
+
+  StressOutcome out;
+  for (std::size_t li = 0; li < plans.size(); ++li)
+    settle_level(sessions[li], plans[li], base_plans[li], in.warn, out);
   return out;
 }
 

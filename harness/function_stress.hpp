@@ -1,5 +1,5 @@
 // Internal to the run pipeline: the stress phase of function tasks, one sandboxed session per
-// (program, level) with per-call costs read by the supervisor (function_stress.cpp).
+// (program, task) with per-call costs read by the supervisor (function_stress.cpp).
 #pragma once
 
 #include <atomic>
@@ -24,10 +24,9 @@ struct SessionContender {
   bool built = true;
 };
 
-struct FunctionLevelInput {
+struct FunctionTaskInput {
   const Task* task = nullptr;
-  int level = 0;
-  std::vector<std::uint64_t> seeds;
+  std::vector<int> levels;  // the levels to measure (indices of task->levels' entries)
   int warmup = 0, repeats = 1;
   std::vector<SessionContender> contenders;
   InputCache& inputs;
@@ -39,9 +38,19 @@ struct FunctionLevelInput {
   std::function<void(const std::string&)> warn;
 };
 
-// Every contender's session on every seed of the level: the stored call rows and one summary
-// per (program, seed). Empty when `stop` was raised.
-StressOutcome measure_function_level(const FunctionLevelInput& in);
+// Every contender's calls on every seed of the given levels, one session per contender for
+// all of them (a level the session failed on ends there; the later ones get a session of
+// their own): the stored call rows and one summary per (program, level, seed). Empty when
+// `stop` was raised.
+StressOutcome measure_function_task(const FunctionTaskInput& in);
+
+// One session's Result split back into the levels it served, in order (calls_per_level: each
+// level's share of the calls). A level whose calls all ended, followed by another level's
+// call or by the session's clean end, becomes a run of its own that ended OK (its tail: the
+// CPU up to the next level's first call); the level where the session failed gets the
+// session's verdict and its calls so far, and ends the list. The levels after it never began.
+std::vector<sandbox::Result> split_session(const sandbox::Result& r,
+                                           const std::vector<std::size_t>& calls_per_level);
 
 // The session driver's command for a program prepared with the one-call driver.
 std::vector<std::string> session_argv(const Runnable& one_call);

@@ -3,7 +3,8 @@
 // nothing, or the language's empty program) run on the same input, interleaved round by round
 // (A B C A B C ...) so that machine drift hits all of them alike. Every measured repeat is
 // stored, with a Hodges-Lehmann summary per program net of its language's baseline, in one
-// transaction.
+// transaction. A function task measured by sessions is one unit for all its pending levels
+// (function_stress.cpp); each level keeps its own key in units_done.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -30,7 +31,10 @@ struct StressUnit {
   int level = 0;
   std::uint64_t seed = 0;
   std::string key;
-  std::vector<std::uint64_t> session_seeds;  // a function task's level: one session per program
+  // A function task measured by sessions: its pending levels, one session per program for
+  // all of them, and each level's own key (marked done together).
+  std::vector<int> session_levels;
+  std::vector<std::string> level_keys;
 };
 
 struct Contender {
@@ -208,25 +212,24 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
   return out;
 }
 
-// A function-task level measured by sessions (function_stress.cpp).
+// A function task's pending levels measured by sessions (function_stress.cpp).
 UnitOutcome measure_session_unit(RunContext& ctx, const StressUnit& unit, int worker) {
   const Task& task = *unit.task;
   ExecOptions eo = exec_options_for(task);
   eo.pin_cpu = ctx.cpu_of(worker);
   eo.counters = ctx.counters;
-  FunctionLevelInput in{&task,
-                        unit.level,
-                        unit.session_seeds,
-                        ctx.opt.warmup,
-                        ctx.opt.repeats,
-                        {},
-                        ctx.inputs,
-                        ctx.builder,
-                        eo,
-                        ctx.opt.timeout_scale,
-                        ctx.scratch[static_cast<std::size_t>(worker)]->path(),
-                        ctx.stop,
-                        [&ctx](const std::string& m) { ctx.progress.message(m); }};
+  FunctionTaskInput in{&task,
+                       unit.session_levels,
+                       ctx.opt.warmup,
+                       ctx.opt.repeats,
+                       {},
+                       ctx.inputs,
+                       ctx.builder,
+                       eo,
+                       ctx.opt.timeout_scale,
+                       ctx.scratch[static_cast<std::size_t>(worker)]->path(),
+                       ctx.stop,
+                       [&ctx](const std::string& m) { ctx.progress.message(m); }};
   std::vector<store::ProgramInfo> programs;
   {
     std::lock_guard lock(ctx.db_mu);
@@ -238,7 +241,7 @@ UnitOutcome measure_session_unit(RunContext& ctx, const StressUnit& unit, int wo
     const BuildResult b = build_program(ctx, task, p);
     in.contenders.push_back({std::move(p), b.runnable, b.ok});
   }
-  return measure_function_level(in);
+  return measure_function_task(in);
 }
 
 std::vector<StressUnit> pending_units(RunContext& ctx) {
@@ -252,18 +255,22 @@ std::vector<StressUnit> pending_units(RunContext& ctx) {
   std::vector<StressUnit> units;
   for (const Task& t : ctx.tasks) {
     if (!wanted.count(t.id)) continue;
+    StressUnit sessions{&t, 0, 0, fmt::format("stress:{}", t.id), {}, {}};
     for (const StressLevel& l : t.levels) {
       if (!ctx.opt.measures_level(l.index)) continue;
       if (t.kind == TaskKind::Function && ctx.per_call_sessions) {
         std::string key = fmt::format("stress:{}:{}", t.id, l.index);
-        if (!done.count(key)) units.push_back({&t, l.index, 0, std::move(key), l.seeds});
+        if (done.count(key)) continue;
+        sessions.session_levels.push_back(l.index);
+        sessions.level_keys.push_back(std::move(key));
         continue;
       }
       for (std::uint64_t seed : l.seeds) {
         std::string key = unit_key(t, l.index, seed);
-        if (!done.count(key)) units.push_back({&t, l.index, seed, std::move(key), {}});
+        if (!done.count(key)) units.push_back({&t, l.index, seed, std::move(key), {}, {}});
       }
     }
+    if (!sessions.session_levels.empty()) units.push_back(std::move(sessions));
   }
   return units;
 }
@@ -348,14 +355,13 @@ void stress_all(RunContext& ctx) {
     return &units[pos++];
   };
   std::function<void(const StressUnit*&, int)> work = [&](const StressUnit*& unit, int worker) {
+    const bool sessions = !unit->session_levels.empty();
     ctx.progress.set_current(
-        unit->session_seeds.empty()
-            ? fmt::format("{} L{} s{}", unit->task->id, unit->level, unit->seed)
-            : fmt::format("{} L{}", unit->task->id, unit->level));
+        sessions ? fmt::format("{} ({} levels)", unit->task->id, unit->session_levels.size())
+                 : fmt::format("{} L{} s{}", unit->task->id, unit->level, unit->seed));
     UnitOutcome out;
     try {
-      out = unit->session_seeds.empty() ? measure_unit(ctx, *unit, worker)
-                                        : measure_session_unit(ctx, *unit, worker);
+      out = sessions ? measure_session_unit(ctx, *unit, worker) : measure_unit(ctx, *unit, worker);
     } catch (const Error& e) {
       if (e.kind() != ErrorKind::Input) throw;
       // A broken generator or reference output spoils this unit, not the whole run; the unit
@@ -371,7 +377,11 @@ void stress_all(RunContext& ctx) {
       store::Transaction tx(ctx.store.db());
       for (const auto& e : out.executions) ctx.store.insert_execution(e);
       for (const auto& s : out.summaries) ctx.store.insert_stress_result(s);
-      ctx.store.mark_done(ctx.run_id, unit->key);
+      if (sessions) {
+        for (const std::string& key : unit->level_keys) ctx.store.mark_done(ctx.run_id, key);
+      } else {
+        ctx.store.mark_done(ctx.run_id, unit->key);
+      }
       tx.commit();
     }
     ctx.progress.finished_unit();

@@ -3,9 +3,9 @@
     python3 -S -B function_session.py --entry NAME CANDIDATE.py   # call NAME(*args) per request
     python3 -S -B function_session.py --entry NAME --baseline      # the same, minus the call
 
-One process serves every call of a (program, level): it imports the candidate once, then asks
-the supervisor for requests on fd 3 (the call channel: sandbox/sandbox.hpp, "CallPlan") and
-forks one child per call from that loaded state. So every call starts from the same state:
+One process serves every call of a (program, task), all its levels: it imports the candidate
+once, then asks the supervisor for requests on fd 3 (the call channel: sandbox/sandbox.hpp,
+"CallPlan") and forks one child per call from that loaded state. So every call starts from the same state:
 nothing a call memoizes (a global dict, an lru_cache) survives into the next one, and the
 interpreter's start-up is paid once. The driver measures nothing. The supervisor reads its
 own counters at each mark: 'b' (after which the input arrives) and 'e' (after the result

@@ -1,4 +1,4 @@
-// Function tasks' stress levels run as one session per (program, level) (harness/
+// Function tasks' stress levels run as one session per (program, task) (harness/
 // function_stress.cpp): every call's output is checked, no state carries between calls, and
 // work a candidate hides outside its calls fails it. The hostile candidates are in
 // tests/fixtures/session/samples.jsonl, each with a comment on what it tries.
@@ -23,9 +23,9 @@ fs::path session_fixture() {
 }
 
 struct Outcome {
-  std::string verdict;  // the sample's stress verdict (seed 1), else its correctness verdict
+  std::string verdict;  // the sample's stress verdict (level 0, seed 1), else its correctness one
   std::string message;  // its failed execution's message, if any
-  double cpu_s = 0;     // net CPU time of a call, seed 1
+  double cpu_s = 0;     // net CPU time of a call, level 0 seed 1
 };
 
 class Session : public ::testing::Test {
@@ -35,14 +35,19 @@ class Session : public ::testing::Test {
     auto args = quick_run_args(session_fixture() / "samples.jsonl", dir_->path() / "db.sqlite",
                                dir_->path() / "cache", session_fixture() / "tasks");
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
-      if (args[i] == "--repeats") args[i + 1] = "4";
+      if (args[i] == "--repeats")
+        args[i + 1] = "4";
+      else if (args[i] == "--levels")
+        args[i + 1] = "0,1";
     rc_ = run_perfjudge(args, dir_->path() / "log");
     store::Store s(dir_->path() / "db.sqlite");
     auto st = s.db().prepare(
         "SELECT p.sample_id, COALESCE(r.verdict, pr.verdict), r.cpu_s, COALESCE((SELECT "
         "e.message FROM executions e WHERE e.program_id = p.id AND e.phase = 'stress' AND "
         "e.verdict != 'OK' LIMIT 1), pr.message) FROM programs p JOIN program_results pr ON "
-        "pr.program_id = p.id LEFT JOIN stress_results r ON r.program_id = p.id AND r.seed = 1");
+        "pr.program_id = p.id LEFT JOIN stress_results r ON r.program_id = p.id AND r.level = 0 "
+        "AND "
+        "r.seed = 1");
     while (st.step()) {
       Outcome o;
       o.verdict = st.text(1);
@@ -56,6 +61,18 @@ class Session : public ::testing::Test {
     outcomes_.clear();
   }
   static std::string log() { return harness::testing::slurp(dir_->path() / "log"); }
+  // The stress verdict and net CPU of a sample on one level and seed ("(missing)" if none).
+  static std::pair<std::string, double> stress_of(const std::string& id, int level, int seed) {
+    store::Store s(dir_->path() / "db.sqlite");
+    auto st = s.db().prepare(
+        "SELECT r.verdict, COALESCE(r.cpu_s, -1) FROM stress_results r JOIN programs p ON p.id "
+        "= r.program_id WHERE p.sample_id = ? AND r.level = ? AND r.seed = ?");
+    st.bind(1, id);
+    st.bind(2, static_cast<std::int64_t>(level));
+    st.bind(3, static_cast<std::int64_t>(seed));
+    if (!st.step()) return {"(missing)", -1};
+    return {st.text(0), st.real(1)};
+  }
   static const Outcome& of(const std::string& id) {
     static const Outcome none{"(missing)", "", -1};
     const auto it = outcomes_.find(id);
@@ -137,12 +154,26 @@ TEST_F(Session, TheBaselineCallsEachInputThreeTimes) {
   store::Store s(dir_->path() / "db.sqlite");
   auto st = s.db().prepare(
       "SELECT p.role, e.seed, count(*) FROM executions e JOIN programs p ON p.id = "
-      "e.program_id WHERE e.phase = 'stress' AND p.role IN ('baseline', 'reference') GROUP BY "
-      "1, 2");
+      "e.program_id WHERE e.phase = 'stress' AND e.level = 0 AND p.role IN ('baseline', "
+      "'reference') GROUP BY 1, 2");
   std::map<std::string, std::vector<std::int64_t>> per_seed;
   while (st.step()) per_seed[st.text(0)].push_back(st.int64(2));
   EXPECT_EQ(per_seed["baseline"], (std::vector<std::int64_t>{3, 3}));
   EXPECT_EQ(per_seed["reference"], (std::vector<std::int64_t>{4, 4}));
+}
+
+// One session serves both levels of the task. A level the session fails on ends there; the
+// level after it still gets a session of its own and is measured as it would be alone.
+TEST_F(Session, ALevelThatFailsLeavesTheNextLevelsMeasured) {
+  EXPECT_EQ(stress_of("fails-big", 0, 1).first, "RE");
+  for (int seed : {1, 2}) {
+    const auto [verdict, cpu_s] = stress_of("fails-big", 1, seed);
+    EXPECT_EQ(verdict, "OK") << "seed " << seed;
+    EXPECT_GT(cpu_s, 0) << "seed " << seed;
+  }
+  // An honest sample has both levels from its one session.
+  EXPECT_EQ(stress_of("honest", 1, 2).first, "OK");
+  EXPECT_EQ(stress_of("honest", 0, 2).first, "OK");
 }
 
 // The correctness tests of a function task run in one session too, each output checked.

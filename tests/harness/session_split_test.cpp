@@ -1,0 +1,94 @@
+// One session serves every level of a function task (harness/function_stress.cpp): its calls
+// are split back into the levels, and a level the session failed on ends the split, so that
+// the levels after it get a session of their own.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "harness/function_stress.hpp"
+
+namespace pj::harness {
+namespace {
+
+sandbox::CallRecord call(bool complete, std::uint64_t gap_ns) {
+  sandbox::CallRecord c;
+  c.complete = complete;
+  c.gap_cpu_ns = gap_ns;
+  c.cpu_ns = 1000;
+  return c;
+}
+
+sandbox::Result session(sandbox::Verdict v, std::optional<int> exit_code,
+                        std::vector<sandbox::CallRecord> calls) {
+  sandbox::Result r;
+  r.verdict = v;
+  r.exit_code = exit_code;
+  r.calls = std::move(calls);
+  r.load_cpu_ns = 5;
+  r.tail_cpu_ns = 7;
+  r.max_rss_kib = 100;
+  return r;
+}
+
+TEST(SessionSplit, ACleanSessionGivesEveryLevelItsCalls) {
+  const auto r =
+      session(sandbox::Verdict::OK, 0,
+              {call(true, 1), call(true, 2), call(true, 3), call(true, 4), call(true, 5)});
+  const auto parts = split_session(r, {2, 3});
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].calls.size(), 2u);
+  EXPECT_EQ(parts[1].calls.size(), 3u);
+  EXPECT_EQ(*parts[1].calls[0].gap_cpu_ns, 3u);
+  EXPECT_EQ(parts[0].verdict, sandbox::Verdict::OK);
+  EXPECT_EQ(parts[1].verdict, sandbox::Verdict::OK);
+  // The first level keeps the load; its tail is the CPU up to the next level's first call.
+  EXPECT_EQ(parts[0].load_cpu_ns, 5u);
+  EXPECT_FALSE(parts[1].load_cpu_ns);
+  EXPECT_EQ(parts[0].tail_cpu_ns, 3u);
+  EXPECT_EQ(parts[1].tail_cpu_ns, 7u);
+}
+
+TEST(SessionSplit, TheLevelASessionFailedOnEndsTheSplit) {
+  // Killed inside the second level's second call: the first level is whole, the second gets
+  // the verdict, the third never began.
+  const auto r = session(sandbox::Verdict::TLE, std::nullopt,
+                         {call(true, 1), call(true, 2), call(true, 3), call(false, 4)});
+  const auto parts = split_session(r, {2, 2, 2});
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].verdict, sandbox::Verdict::OK);
+  EXPECT_EQ(parts[0].exit_code, 0);
+  EXPECT_EQ(parts[1].verdict, sandbox::Verdict::TLE);
+  EXPECT_EQ(parts[1].calls.size(), 2u);
+  EXPECT_FALSE(parts[1].calls[1].complete);
+}
+
+TEST(SessionSplit, ASessionThatDiesBetweenLevelsFailsTheLevelBefore) {
+  // Every call of the first level ended, but the session was killed before the next began:
+  // nothing says the gap after them was clean, so that level carries the verdict.
+  const auto r = session(sandbox::Verdict::MLE, std::nullopt, {call(true, 1), call(true, 2)});
+  const auto parts = split_session(r, {2, 2});
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].verdict, sandbox::Verdict::MLE);
+  EXPECT_EQ(parts[0].calls.size(), 2u);
+}
+
+TEST(SessionSplit, AnUncleanExitFailsTheLastLevel) {
+  const auto r = session(sandbox::Verdict::OK, 1, {call(true, 1), call(true, 2)});
+  const auto parts = split_session(r, {1, 1});
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[0].verdict, sandbox::Verdict::OK);
+  EXPECT_EQ(parts[1].exit_code, 1);
+}
+
+TEST(SessionSplit, ASessionThatNeverStartedFailsTheFirstLevel) {
+  sandbox::Result r = session(sandbox::Verdict::IE, std::nullopt, {});
+  r.message = "the sandbox did not start";
+  const auto parts = split_session(r, {3, 3});
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0].verdict, sandbox::Verdict::IE);
+  EXPECT_EQ(parts[0].message, "the sandbox did not start");
+  EXPECT_TRUE(parts[0].calls.empty());
+}
+
+}  // namespace
+}  // namespace pj::harness
