@@ -104,8 +104,8 @@ fs::path batch_driver_path() {
 
 // What runs the batch: the Python interpreter as candidates get it, the driver, and the
 // generator as --script (Python) or --exec (a built one).
-Runnable batch_runnable(const Task& task, Builder& builder, const std::vector<std::string>& args,
-                        std::span<const std::uint64_t> seeds, const std::string& who) {
+Runnable batch_runnable(const Task& task, Builder& builder, std::span<const GenRun> runs,
+                        const std::string& who) {
   const auto lang = language_from_extension(task.generator.extension().string());
   if (!lang) fail_input(who + ": unknown generator language");
   const BuildResult gen = builder.build(*lang, read_file(task.generator));
@@ -125,25 +125,27 @@ Runnable batch_runnable(const Task& task, Builder& builder, const std::vector<st
   r.argv.back() = driver.string();
   r.argv.push_back(*lang == "python" ? "--script" : "--exec");
   r.argv.push_back(program);
-  r.argv.push_back("--seeds");
-  r.argv.push_back(fmt::format("{}", fmt::join(seeds, ",")));
-  r.argv.push_back("--");
-  r.argv.insert(r.argv.end(), args.begin(), args.end());
+  for (const GenRun& run : runs) {
+    r.argv.push_back("--run");
+    r.argv.push_back(std::to_string(run.seed));
+    r.argv.push_back(std::to_string(run.args->size()));
+    r.argv.insert(r.argv.end(), run.args->begin(), run.args->end());
+  }
   r.bind_ro.push_back(driver.parent_path());
   return r;
 }
 
 // Splits the driver's stdout (`pj-input SEED BYTES` + BYTES bytes, per seed) into outs; returns
 // how many complete inputs it wrote. A frame that does not match is an internal error.
-std::size_t split_frames(const fs::path& frames, std::span<const std::uint64_t> seeds,
+std::size_t split_frames(const fs::path& frames, std::span<const GenRun> runs,
                          std::span<const fs::path> outs,
                          const std::function<void(std::size_t)>& on_input) {
   std::ifstream in(frames, std::ios::binary);
   std::size_t n = 0;
   std::string header;
   std::vector<char> buf(1 << 20);
-  while (n < seeds.size() && std::getline(in, header)) {
-    const std::string want = fmt::format("pj-input {} ", seeds[n]);
+  while (n < runs.size() && std::getline(in, header)) {
+    const std::string want = fmt::format("pj-input {} ", runs[n].seed);
     std::uint64_t bytes = 0;
     const char* first = header.data() + std::min(want.size(), header.size());
     const char* last = header.data() + header.size();
@@ -178,22 +180,30 @@ std::size_t run_generator_batch(const Task& task, Builder& builder,
                                 std::span<const std::uint64_t> seeds,
                                 std::span<const fs::path> outs,
                                 const std::function<void(std::size_t)>& on_input) {
+  std::vector<GenRun> runs;
+  for (const std::uint64_t seed : seeds) runs.push_back({&args, seed});
+  return run_generator_batch(task, builder, runs, outs, on_input);
+}
+
+std::size_t run_generator_batch(const Task& task, Builder& builder, std::span<const GenRun> runs,
+                                std::span<const fs::path> outs,
+                                const std::function<void(std::size_t)>& on_input) {
   const std::string who = fmt::format("{}: {}", task.id, task.generator.string());
   if (task.generator.empty()) fail_input(task.id + ": the task has no generator");
-  if (seeds.size() != outs.size()) fail_internal("run_generator_batch: one output per seed");
-  if (seeds.empty()) return 0;
-  const Runnable r = batch_runnable(task, builder, args, seeds, who);
+  if (runs.size() != outs.size()) fail_internal("run_generator_batch: one output per run");
+  if (runs.empty()) return 0;
+  const Runnable r = batch_runnable(task, builder, runs, who);
   // Each input keeps the limits of a run of its own; the batch's are their sum.
-  const auto k = static_cast<double>(seeds.size());
+  const auto k = static_cast<double>(runs.size());
   ExecOptions opt;
   opt.cpu_seconds = kGeneratorCpuSeconds * k;
   opt.memory_mib = kGeneratorMemoryMib;
-  opt.output_mib = kGeneratorOutputMib * seeds.size();
+  opt.output_mib = kGeneratorOutputMib * runs.size();
   const fs::path scratch = outs.front().parent_path();
   Execution ex = execute(r, "", opt, scratch);
   std::size_t done = 0;
   try {
-    done = split_frames(ex.stdout_file, seeds, outs, on_input);
+    done = split_frames(ex.stdout_file, runs, outs, on_input);
   } catch (...) {
     std::error_code ec;
     fs::remove(ex.stdout_file, ec);
@@ -202,15 +212,15 @@ std::size_t run_generator_batch(const Task& task, Builder& builder,
   std::error_code ec;
   fs::remove(ex.stdout_file, ec);
   const bool ok = ex.result.verdict == sandbox::Verdict::OK && ex.result.exit_code == 0;
-  if (ok && done == seeds.size()) return done;
+  if (ok && done == runs.size()) return done;
   if (ok) {
     fail_internal(
-        fmt::format("{}: generator batch ended after {} of {} inputs", who, done, seeds.size()));
+        fmt::format("{}: generator batch ended after {} of {} inputs", who, done, runs.size()));
   }
-  // The seed in progress when the batch failed is the one to blame.
-  const std::uint64_t seed = seeds[std::min(done, seeds.size() - 1)];
-  fail_input(
-      fmt::format("{}: seed {} args [{}]: {}", who, seed, fmt::join(args, " "), what_failed(ex)));
+  // The run in progress when the batch failed is the one to blame.
+  const GenRun& failed = runs[std::min(done, runs.size() - 1)];
+  fail_input(fmt::format("{}: seed {} args [{}]: {}", who, failed.seed,
+                         fmt::join(*failed.args, " "), what_failed(ex)));
 }
 
 void run_generator(const Task& task, Builder& builder, const std::vector<std::string>& args,
@@ -247,27 +257,34 @@ class PendingInputs {
   std::vector<fs::path> temps_;
 };
 
-// The cached inputs of `seeds` for args, generating the missing ones in one batch. Each input
-// is cached as soon as it is complete, so those before a failing seed are kept.
+// The cached inputs of `runs`, generating the missing ones in one batch. Each input is cached
+// as soon as it is complete, so those before a failing run are kept.
 std::vector<fs::path> generate_cached(const fs::path& root, Builder& builder, const Task& task,
-                                      const std::vector<std::string>& args,
-                                      std::span<const std::uint64_t> seeds) {
+                                      std::span<const GenRun> runs) {
   std::vector<fs::path> paths;
-  std::vector<std::uint64_t> missing;
+  std::vector<GenRun> missing;
   std::vector<fs::path> missing_paths;
-  for (auto seed : seeds) {
-    paths.push_back(gen_path(root, task, args, seed));
-    if (!fs::is_regular_file(paths.back()) &&
-        std::find(missing.begin(), missing.end(), seed) == missing.end()) {
-      missing.push_back(seed);
+  for (const GenRun& run : runs) {
+    paths.push_back(gen_path(root, task, *run.args, run.seed));
+    if (!fs::is_regular_file(paths.back()) && std::find(missing_paths.begin(), missing_paths.end(),
+                                                        paths.back()) == missing_paths.end()) {
+      missing.push_back(run);
       missing_paths.push_back(paths.back());
     }
   }
   if (missing.empty()) return paths;
   PendingInputs pending(missing_paths);
-  run_generator_batch(task, builder, args, missing, pending.temps(),
+  run_generator_batch(task, builder, missing, pending.temps(),
                       [&](std::size_t i) { pending.publish_one(i); });
   return paths;
+}
+
+std::vector<fs::path> generate_cached(const fs::path& root, Builder& builder, const Task& task,
+                                      const std::vector<std::string>& args,
+                                      std::span<const std::uint64_t> seeds) {
+  std::vector<GenRun> runs;
+  for (const std::uint64_t seed : seeds) runs.push_back({&args, seed});
+  return generate_cached(root, builder, task, runs);
 }
 
 fs::path generate_cached(const fs::path& root, Builder& builder, const Task& task,
@@ -306,22 +323,19 @@ std::vector<fs::path> InputCache::stress_inputs(const Task& task, int level) {
 
 void InputCache::prepare_inputs(const Task& task, const std::vector<int>& levels) {
   if (task.generator.empty()) return;
-  // One batch per distinct argument list: generated tests and levels often share one (the
-  // ENAMEL import's level 0 doubles as its tests), and the cache keeps each input once.
-  std::vector<std::pair<std::vector<std::string>, std::vector<std::uint64_t>>> batches;
-  auto add = [&](const std::vector<std::string>& args, std::uint64_t seed) {
-    auto it = std::find_if(batches.begin(), batches.end(),
-                           [&](const auto& b) { return b.first == args; });
-    if (it == batches.end()) it = batches.insert(batches.end(), {args, {}});
-    it->second.push_back(seed);
-  };
+  // One batch for the whole task, each generator run with its own arguments: an interpreter's
+  // start-up per level cost more than many a level's generation. Generated tests and levels
+  // often share inputs (the ENAMEL import's level 0 doubles as its tests): the cache keeps
+  // each input once, and it is generated once.
+  std::vector<GenRun> runs;
   for (const TestCase& t : task.tests) {
-    if (t.gen_seed) add(t.gen_args, *t.gen_seed);
+    if (t.gen_seed) runs.push_back({&t.gen_args, *t.gen_seed});
   }
   for (int level : levels) {
-    for (auto seed : level_of(task, level).seeds) add(level_of(task, level).args, seed);
+    for (auto seed : level_of(task, level).seeds)
+      runs.push_back({&level_of(task, level).args, seed});
   }
-  for (const auto& [args, seeds] : batches) generate_cached(root_, builder_, task, args, seeds);
+  generate_cached(root_, builder_, task, runs);
 }
 
 std::vector<fs::path> InputCache::generate_verified(const Task& task,

@@ -28,9 +28,9 @@ class InputCache {
   std::vector<std::filesystem::path> stress_inputs(const Task& task, int level);
   std::filesystem::path test_input(const Task& task, const TestCase& test);
 
-  // Generates what is missing of the task's generated tests and of these levels' inputs, one
-  // batch per distinct argument list (run_generator_batch). Inputs a failing batch completed
-  // are cached; throws like stress_input, naming the failing seed.
+  // Generates what is missing of the task's generated tests and of these levels' inputs in one
+  // batch (run_generator_batch, each run with its own arguments). Inputs a failing batch
+  // completed are cached; throws like stress_input, naming the failing seed.
   void prepare_inputs(const Task& task, const std::vector<int>& levels);
 
   // The expected output for an input: the test's .out/.json expected when it has one, else the
@@ -72,12 +72,23 @@ inline constexpr double kGeneratorCpuSeconds = 60;
 inline constexpr std::uint64_t kGeneratorMemoryMib = 2048;
 inline constexpr std::uint64_t kGeneratorOutputMib = 512;
 
-// Runs the task's generator for every seed in one sandboxed process
-// (share/generator/batch_generator.py: each seed's run as `gen SEED ARG...` would run alone),
-// writing seed i's input to outs[i] and calling on_input(i) once it is complete; no caching.
-// The limits are those of one run times the number of seeds. Returns seeds.size(); throws
-// pj::Error(Input) "TASK: GENERATOR: seed S args [...]: what" naming the seed that failed (the
+// One run of a generator in a batch: `gen SEED ARGS...`.
+struct GenRun {
+  const std::vector<std::string>* args;
+  std::uint64_t seed;
+};
+
+// Runs the task's generator for every run in one sandboxed process
+// (share/generator/batch_generator.py: each run as `gen SEED ARG...` would run alone), writing
+// run i's input to outs[i] and calling on_input(i) once it is complete; no caching. The limits
+// are those of one run times the number of runs. Returns runs.size(); throws
+// pj::Error(Input) "TASK: GENERATOR: seed S args [...]: what" naming the run that failed (the
 // inputs before it are complete).
+std::size_t run_generator_batch(const Task& task, Builder& builder, std::span<const GenRun> runs,
+                                std::span<const std::filesystem::path> outs,
+                                const std::function<void(std::size_t)>& on_input = {});
+
+// The same, one run per seed with the same arguments (seed i's input in outs[i]).
 std::size_t run_generator_batch(const Task& task, Builder& builder,
                                 const std::vector<std::string>& args,
                                 std::span<const std::uint64_t> seeds,

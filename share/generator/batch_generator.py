@@ -2,8 +2,10 @@
 
     python3 -S -B batch_generator.py --script GEN.py --seeds 1,2,3 -- ARG...
     python3 -S -B batch_generator.py --exec GEN --seeds 1,2,3 -- ARG...
+    python3 -S -B batch_generator.py --script GEN.py --run SEED ARGC ARG... [--run ...]
 
-Runs the task's generator once per seed, in this one process (a Python generator) or as a
+Runs the task's generator once per seed (the second form: once per `--run`, each with its own
+arguments, so that one process serves every level of a task), in this one process (a Python generator) or as a
 child of it (a built one), exactly as `gen SEED ARG...` would run alone: sys.argv, fd 1,
 sys.stdout, `__main__` and the recursion limit are set up afresh for every seed, and the
 modules a seed imported from outside the standard library are forgotten afterwards, so no
@@ -32,7 +34,9 @@ def usage(message):
 
 
 def parse(argv):
+    """(kind, path, runs): runs is a list of (seed, args), in order."""
     kind = path = seeds = None
+    runs = []
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -42,11 +46,22 @@ def parse(argv):
         elif a == "--seeds" and i + 1 < len(argv):
             seeds = argv[i + 1].split(",")
             i += 2
+        elif a == "--run" and i + 2 < len(argv) and argv[i + 2].isdigit():
+            argc = int(argv[i + 2])
+            if i + 3 + argc > len(argv):
+                usage("--run %s wants %d arguments" % (argv[i + 1], argc))
+            runs.append((argv[i + 1], argv[i + 3:i + 3 + argc]))
+            i += 3 + argc
         elif a == "--":
-            return kind, path, seeds, argv[i + 1:]
+            if seeds is None:
+                usage("-- without --seeds")
+            runs.extend((seed, argv[i + 1:]) for seed in seeds)
+            return kind, path, runs
         else:
             usage("unexpected argument %r" % a)
-    return kind, path, seeds, []
+    if seeds is not None:
+        runs.extend((seed, []) for seed in seeds)
+    return kind, path, runs
 
 
 def run_script(path, code_object, argv):
@@ -119,9 +134,9 @@ def write_all(fd, data):
 
 
 def main():
-    kind, path, seeds, args = parse(sys.argv[1:])
-    if kind is None or seeds is None or not all(s.isdigit() for s in seeds):
-        usage("need --script PATH or --exec PATH, and --seeds N,N,...")
+    kind, path, runs = parse(sys.argv[1:])
+    if kind is None or not runs or not all(seed.isdigit() for seed, _ in runs):
+        usage("need --script PATH or --exec PATH, and --seeds N,N,... or --run SEED ARGC ARG...")
     code_object = None
     if kind == "script":
         try:
@@ -133,7 +148,7 @@ def main():
             traceback.print_exc(limit=0)
             sys.exit(1)
     frames = os.dup(1)  # the real stdout; fd 1 is each seed's own file
-    for seed in seeds:
+    for seed, args in runs:
         out = os.open("/tmp", os.O_TMPFILE | os.O_RDWR, 0o600)  # gone when closed
         os.dup2(out, 1)
         if kind == "script":

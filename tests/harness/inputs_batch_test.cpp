@@ -176,6 +176,30 @@ TEST_F(BatchTest, ABuiltGeneratorRunsOncePerSeedInTheBatch) {
 constexpr const char* kCounter =
     "import sys\nsys.pj_runs = getattr(sys, 'pj_runs', 0) + 1\nprint(sys.argv[1], sys.pj_runs)\n";
 
+// prepare_inputs serves every level of a task, each with its own arguments, and its generated
+// tests from one process: the counter runs on across them. Each input is still the one its
+// (arguments, seed) gives alone.
+TEST_F(BatchTest, OneProcessServesEveryLevelOfATask) {
+  const fs::path dir = tmp_.path() / "levels";
+  write(dir / "task.toml",
+        "id = \"levels\"\nstatement = \"s.md\"\n[tests]\ngenerated = [{ args = [\"7\"], seeds = "
+        "[5] }]\n[stress]\ngenerator = \"gen.py\"\n[[stress.levels]]\nargs = [\"4\"]\nseeds = "
+        "[1, 2]\n[[stress.levels]]\nargs = [\"9\", \"x\"]\nseeds = [1]\n[[references]]\nfile = "
+        "\"ref.py\"\nlevel = \"expert\"\n");
+  write(dir / "s.md", "x\n");
+  write(dir / "ref.py", "print(0)\n");
+  write(dir / "gen.py",
+        "import sys\nsys.pj_runs = getattr(sys, 'pj_runs', 0) + 1\n"
+        "print(' '.join(sys.argv[1:]), sys.pj_runs)\n");
+  const Task t = load_task(dir);
+  inputs_.prepare_inputs(t, {0, 1});
+  ASSERT_EQ(t.tests.size(), 1u);
+  EXPECT_EQ(slurp(inputs_.test_input(t, t.tests[0])), "5 7 1\n");
+  EXPECT_EQ(slurp(inputs_.stress_input(t, 0, 1)), "1 4 2\n");
+  EXPECT_EQ(slurp(inputs_.stress_input(t, 0, 2)), "2 4 3\n");
+  EXPECT_EQ(slurp(inputs_.stress_input(t, 1, 1)), "1 9 x 4\n");
+}
+
 TEST_F(BatchTest, RunAndTasksPrepareGenerateEachLevelInOneBatch) {
   const fs::path dir = write_task(tmp_.path() / "tasks" / "batch", "gen.py", kCounter);
   write(dir / "tests" / "one.in", "1 1\n");
