@@ -71,7 +71,11 @@ sandbox::Result run_session(const Runnable& r, const ExecOptions& eo, sandbox::C
   cfg.argv = session_argv(r);
   cfg.bind_ro = r.bind_ro;
   cfg.env = r.env;
-  cfg.limits.cpu_seconds = load_cpu_s + plan.call_cpu_seconds * static_cast<double>(plan.calls());
+  // The session's limits (and so its wall limit, 3 × CPU + 1 s: the only bound on a call that
+  // sleeps) are the sum of its calls' own.
+  double calls_cpu_s = 0;
+  for (std::size_t k = 0; k < plan.calls(); ++k) calls_cpu_s += plan.call_limit(k);
+  cfg.limits.cpu_seconds = load_cpu_s + calls_cpu_s;
   cfg.limits.memory_mib = eo.memory_mib;
   cfg.limits.output_mib = eo.output_mib;
   cfg.counters = eo.counters;

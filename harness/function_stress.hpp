@@ -56,8 +56,8 @@ std::vector<sandbox::Result> split_session(const sandbox::Result& r,
 std::vector<std::string> session_argv(const Runnable& one_call);
 
 // One session of `program` (prepared with the one-call driver) under the given caps: the CPU
-// limit is load_cpu_s plus plan.call_cpu_seconds per call. /tmp is read-only; stderr's first
-// lines are appended to the message of a session that failed.
+// limit is load_cpu_s plus the calls' own limits (plan.call_limit). /tmp is read-only; stderr's
+// first lines are appended to the message of a session that failed.
 sandbox::Result run_session(const Runnable& program, const ExecOptions& eo, sandbox::CallPlan plan,
                             double load_cpu_s, const std::filesystem::path& scratch);
 

@@ -166,11 +166,18 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
   }
 }
 
+bool CallChannel::in_call() const {
+  return state_ == State::Begun || state_ == State::Inner || state_ == State::Measured ||
+         state_ == State::Output;
+}
+
 std::optional<std::uint64_t> CallChannel::call_start_cpu_ns() const {
-  if (state_ == State::Begun || state_ == State::Inner || state_ == State::Measured ||
-      state_ == State::Output)
-    return begun_->cpu_ns;
-  return std::nullopt;
+  return in_call() ? begun_->cpu_ns : std::nullopt;
+}
+
+std::optional<std::chrono::steady_clock::time_point> CallChannel::call_start_time() const {
+  if (!in_call()) return std::nullopt;
+  return begun_->t;
 }
 
 void CallChannel::finish(std::optional<std::uint64_t> end_cpu_ns, Result& r) {

@@ -38,8 +38,9 @@ class CallChannel {
   void on_readable(const Snap& snap, const LiveProcesses& live);
   void on_writable();
 
-  // The call in progress ('B' seen, 'E' not yet) and the tree CPU when it began.
+  // The call in progress ('B' seen, 'E' not yet): the tree CPU and the time when it began.
   std::optional<std::uint64_t> call_start_cpu_ns() const;
+  std::optional<std::chrono::steady_clock::time_point> call_start_time() const;
   std::size_t calls_begun() const { return records_.size(); }
 
   const std::string& breach() const { return breach_; }
@@ -51,6 +52,7 @@ class CallChannel {
  private:
   enum class State { Loading, Idle, Begun, Inner, Output, Measured, Done };
   void handle(char type, std::string payload, const Snap& snap, const LiveProcesses& live);
+  bool in_call() const;
   void reply(char type, const std::string& payload = {});
   void fail(std::string what);
 

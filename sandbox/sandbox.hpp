@@ -55,7 +55,9 @@ struct Limits {
 // Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
 struct CallPlan {
   std::vector<std::string> requests;  // the distinct requests
-  double call_cpu_seconds = 10.0;     // CPU limit of one call ('B' to 'E'): TLE beyond it
+  // CPU limit of one call ('B' to 'E'): TLE beyond it; its wall limit is 3 × that + 1 s,
+  // TLE_WALL beyond it.
+  double call_cpu_seconds = 10.0;
   // Each call's output is capped by Limits::output_mib (OLE beyond it), not their sum.
   // The calls, in order: an index into `requests` each; empty means each request once, in
   // order. Repeats share one copy (an input may be tens of MB, called W+R times).

@@ -546,15 +546,24 @@ void Supervisor::sample(Clock::time_point now) {
   if (scratch_->full()) outcome_.disk_full = true;
   if (outcome_.kill) return;
   const auto call_start = calls_ ? calls_->call_start_cpu_ns() : std::nullopt;
+  const std::size_t call = calls_ ? calls_->calls_begun() - 1 : 0;
+  const double call_limit = call_start ? cfg_.calls->call_limit(call) : 0;
+  // A call's wall limit is derived from its CPU limit as a run's is (Limits): a call that
+  // sleeps or blocks would otherwise hold its session until the session's own wall limit, the
+  // sum over all its calls.
+  const double call_wall_limit = 3 * call_limit + 1;
   if (static_cast<double>(cpu_ns) > limits_.cpu_seconds * 1e9) {
     kill(Outcome::Kill::Cpu);
-  } else if (const double call_limit =
-                 call_start ? cfg_.calls->call_limit(calls_->calls_begun() - 1) : 0;
-             call_start &&
+  } else if (call_start &&
              static_cast<double>(cpu_ns - std::min(cpu_ns, *call_start)) > call_limit * 1e9) {
-    outcome_.cpu_message = fmt::format("call {} used more CPU time than its limit of {} s",
-                                       calls_->calls_begun() - 1, call_limit);
+    outcome_.cpu_message =
+        fmt::format("call {} used more CPU time than its limit of {} s", call, call_limit);
     kill(Outcome::Kill::Cpu);
+  } else if (call_start &&
+             now - *calls_->call_start_time() > std::chrono::duration<double>(call_wall_limit)) {
+    outcome_.wall_message =
+        fmt::format("call {} took more wall time than its limit of {} s", call, call_wall_limit);
+    kill(Outcome::Kill::Wall);
   } else if (s.rss_kib > limits_.memory_mib * 1024)
     kill(Outcome::Kill::Memory);
 }

@@ -31,6 +31,7 @@ std::pair<Verdict, std::string> decide(const Outcome& o, const Limits& limits) {
   if (o.kill == K::Cpu || static_cast<double>(o.cpu_ns) > limits.cpu_seconds * 1e9)
     return {Verdict::TLE, fmt::format("CPU time {:.3f} s exceeded the limit of {} s",
                                       static_cast<double>(o.cpu_ns) / 1e9, limits.cpu_seconds)};
+  if (o.kill == K::Wall && !o.wall_message.empty()) return {Verdict::TLE_WALL, o.wall_message};
   if (o.kill == K::Wall)
     return {Verdict::TLE_WALL,
             fmt::format("wall time exceeded the limit of {} s", limits.effective_wall_seconds())};

@@ -19,6 +19,7 @@ struct Outcome {
   std::string breach;           // non-empty: the candidate reached the report channel
   std::string call_breach;      // non-empty: the call protocol was broken (CallPlan runs)
   std::string cpu_message;      // why Kill::Cpu, when it was one call's limit
+  std::string wall_message;     // why Kill::Wall, when it was one call's limit
   std::string output_stream;    // "stdout" or "stderr" for Kill::Output
   bool disk_full = false;       // the workdir and /tmp reached Limits::disk_mib
   std::string copy_back_error;  // why copying the workdir back stopped, if it did

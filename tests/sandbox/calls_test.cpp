@@ -145,6 +145,23 @@ while call(lambda req: str(work(int(req))).encode()) is not None: pass
   EXPECT_THROW(run(bad), pj::Error);
 }
 
+// A call that sleeps uses no CPU: its own wall limit (3 × its CPU limit + 1 s) ends it, long
+// before the session's (here 60 s).
+TEST(Calls, ACallThatSleepsIsStoppedByItsOwnWallLimit) {
+  Config cfg = calls_config(R"PY(
+import time
+send(b"L")
+call(lambda req: b"x")
+call(lambda req: time.sleep(300) or b"y")
+)PY",
+                            {"a", "b"});
+  cfg.calls->call_cpu_seconds = 0.5;
+  const auto c = run_captured(cfg);
+  EXPECT_EQ(c.result.verdict, Verdict::TLE_WALL);
+  EXPECT_TRUE(contains(c.result.message, "call 1 took more wall time than its limit of 2.5 s"))
+      << c.result.message;
+}
+
 // The output cap is per call, as it is per run: many calls under it add up beyond it.
 TEST(Calls, EachCallsOutputIsCappedNotTheirSum) {
   Config cfg = calls_config(R"PY(
