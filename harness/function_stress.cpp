@@ -387,6 +387,12 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
     plans.push_back(level_plan(in, level));
     all_inputs.insert(all_inputs.end(), plans.back().inputs.begin(), plans.back().inputs.end());
   }
+  // Each input's text, read once for every contender's session (and the baseline's).
+  std::vector<std::vector<std::string>> requests;
+  for (const LevelPlan& lp : plans) {
+    requests.emplace_back();
+    for (const fs::path& input : lp.inputs) requests.back().push_back(read_file(input));
+  }
   // One session computes the best reference's outputs for every level's inputs.
   in.inputs.prime_expected(task, all_inputs, in.scratch);
   for (LevelPlan& lp : plans) {
@@ -442,7 +448,7 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
       for (const std::size_t li : pending) {
         const LevelPlan& lp = baseline ? base_plans[li] : plans[li];
         const std::size_t first = plan.requests.size();
-        for (const fs::path& input : lp.inputs) plan.requests.push_back(read_file(input));
+        plan.requests.insert(plan.requests.end(), requests[li].begin(), requests[li].end());
         for (std::size_t k = 0; k < lp.calls(); ++k) {
           plan.order.push_back(first + lp.seed_of(k));
           plan.call_cpu_limits.push_back(limit[li]);
