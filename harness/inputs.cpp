@@ -173,6 +173,14 @@ std::size_t split_frames(const fs::path& frames, std::span<const GenRun> runs,
   return n;
 }
 
+// One run per seed, all with the same arguments.
+std::vector<GenRun> runs_of(const std::vector<std::string>& args,
+                            std::span<const std::uint64_t> seeds) {
+  std::vector<GenRun> runs;
+  for (const std::uint64_t seed : seeds) runs.push_back({&args, seed});
+  return runs;
+}
+
 }  // namespace
 
 std::size_t run_generator_batch(const Task& task, Builder& builder,
@@ -180,9 +188,7 @@ std::size_t run_generator_batch(const Task& task, Builder& builder,
                                 std::span<const std::uint64_t> seeds,
                                 std::span<const fs::path> outs,
                                 const std::function<void(std::size_t)>& on_input) {
-  std::vector<GenRun> runs;
-  for (const std::uint64_t seed : seeds) runs.push_back({&args, seed});
-  return run_generator_batch(task, builder, runs, outs, on_input);
+  return run_generator_batch(task, builder, runs_of(args, seeds), outs, on_input);
 }
 
 std::size_t run_generator_batch(const Task& task, Builder& builder, std::span<const GenRun> runs,
@@ -282,9 +288,7 @@ std::vector<fs::path> generate_cached(const fs::path& root, Builder& builder, co
 std::vector<fs::path> generate_cached(const fs::path& root, Builder& builder, const Task& task,
                                       const std::vector<std::string>& args,
                                       std::span<const std::uint64_t> seeds) {
-  std::vector<GenRun> runs;
-  for (const std::uint64_t seed : seeds) runs.push_back({&args, seed});
-  return generate_cached(root, builder, task, runs);
+  return generate_cached(root, builder, task, runs_of(args, seeds));
 }
 
 fs::path generate_cached(const fs::path& root, Builder& builder, const Task& task,
