@@ -39,6 +39,8 @@ constexpr double kSlackNs = 2e6;
 // it only measures the driver's own window (decoding the input, encoding None), which does not
 // vary like a candidate's work, and it was a third of all calls at ENAMEL's 6 repeats.
 constexpr int kBaselineRounds = 3;
+// The most sessions a program's repeats are spread over (spread_repeats).
+constexpr int kMaxPasses = 3;
 
 struct Session {
   store::ProgramInfo info;
@@ -48,7 +50,7 @@ struct Session {
   std::string verdict = "OK";
   bool censored = false;
   std::string message;
-  sandbox::Result result;
+  std::vector<sandbox::Result> passes;  // one per session that served this level, in order
   std::vector<std::vector<store::ExecutionRow>> measured;  // per seed index
 };
 
@@ -58,6 +60,7 @@ struct LevelPlan {
   std::vector<std::uint64_t> seeds;
   std::vector<fs::path> inputs, expected;
   int warmup = 0, repeats = 1;
+  int first_repeat = 0;  // the repeat index of this pass's first measured round
   std::size_t calls() const { return seeds.size() * static_cast<std::size_t>(warmup + repeats); }
   std::size_t seed_of(std::size_t call) const { return call % seeds.size(); }
   int round_of(std::size_t call) const { return static_cast<int>(call / seeds.size()); }
@@ -133,11 +136,11 @@ std::string fail_session(Session& s, std::string verdict, std::string message) {
   return s.verdict;
 }
 
-// Checks every call's output (each distinct output once per input) and turns the calls into
-// stored rows. Returns the session's verdict.
+// Checks every call's output of one pass (each distinct output once per input) and adds the
+// calls to the stored rows. Returns the session's verdict.
 std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
                         const fs::path& scratch) {
-  const sandbox::Result& r = s.result;
+  const sandbox::Result& r = s.passes.back();
   if (r.verdict != sandbox::Verdict::OK) {
     s.censored = is_censoring(r.verdict);
     return fail_session(s, std::string(sandbox::to_string(r.verdict)), r.message);
@@ -147,7 +150,7 @@ std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
                         fmt::format("the driver ended after {} of {} calls{}", r.calls.size(),
                                     lp.calls(), r.message.empty() ? "" : ": " + r.message));
   }
-  s.measured.assign(lp.seeds.size(), {});
+  if (s.measured.empty()) s.measured.assign(lp.seeds.size(), {});
   // Per seed, the calls whose output was accepted: a repeat with the same output is accepted
   // by comparing the two (outputs can be megabytes, and most repeats repeat the first).
   std::vector<std::vector<std::size_t>> accepted(lp.seeds.size());
@@ -181,7 +184,8 @@ std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
     row.test_name = fmt::format("level{}-seed{}", lp.level, lp.seeds[si]);
     row.level = lp.level;
     row.seed = static_cast<std::int64_t>(lp.seeds[si]);
-    row.repeat = round - lp.warmup;
+    row.repeat = lp.first_repeat + round - lp.warmup;
+    row.session = static_cast<std::int64_t>(s.passes.size() - 1);
     row.exit_code = 0;
     row.wall_ns = static_cast<std::int64_t>(c.wall_ns);
     row.cpu_user_ns = static_cast<std::int64_t>(*c.cpu_ns);
@@ -206,13 +210,15 @@ struct Allowance {
 Allowance allowance_of(const Session& base, const LevelPlan& lp) {
   Allowance a;
   a.overhead_ns.assign(lp.seeds.size(), 0);
-  for (std::size_t k = 0; k < base.result.calls.size(); ++k) {
-    const auto& c = base.result.calls[k];
-    double& o = a.overhead_ns[lp.seed_of(k)];
-    o = std::max(o, static_cast<double>(outside_ns(c)));
-    a.gap_ns = std::max(a.gap_ns, static_cast<double>(c.gap_cpu_ns.value_or(0)));
+  for (const sandbox::Result& pass : base.passes) {
+    for (std::size_t k = 0; k < pass.calls.size(); ++k) {
+      const auto& c = pass.calls[k];
+      double& o = a.overhead_ns[lp.seed_of(k)];
+      o = std::max(o, static_cast<double>(outside_ns(c)));
+      a.gap_ns = std::max(a.gap_ns, static_cast<double>(c.gap_cpu_ns.value_or(0)));
+    }
+    a.tail_ns = std::max(a.tail_ns, static_cast<double>(pass.tail_cpu_ns.value_or(0)));
   }
-  a.tail_ns = static_cast<double>(base.result.tail_cpu_ns.value_or(0));
   return a;
 }
 
@@ -222,50 +228,60 @@ Allowance allowance_of(const Session& base, const LevelPlan& lp) {
 // candidate from burning CPU there unseen (a busy thread, a slow exit). The allowance is
 // generous: forking and reaping a Python process costs a few ms, and on a loaded virtual
 // machine one such figure can be several times another's with nothing hidden.
+// Each pass (session) is held to the allowance on its own.
 void check_hidden_work(Session& s, const LevelPlan& lp, const Allowance& a) {
-  double excess = 0, inner_total = 0;
-  for (std::size_t k = 0; k < s.result.calls.size(); ++k) {
-    const auto& c = s.result.calls[k];
-    inner_total += static_cast<double>(c.cpu_ns.value_or(0));
-    excess += std::max(0.0, static_cast<double>(outside_ns(c)) - a.overhead_ns[lp.seed_of(k)]);
-    if (k > 0) excess += std::max(0.0, static_cast<double>(c.gap_cpu_ns.value_or(0)) - a.gap_ns);
-  }
-  excess += std::max(0.0, static_cast<double>(s.result.tail_cpu_ns.value_or(0)) - a.tail_ns);
-  const double n = static_cast<double>(s.result.calls.size());
-  const double allowed = kSessionSlackNs + n * kPerCallSlackNs + 0.5 * inner_total;
-  if (excess > allowed) {
-    fail_session(s, "SECURITY",
-                 fmt::format("work hidden outside the measured calls: {:.1f} ms of CPU beyond "
-                             "the driver's own around and between the {} calls of level {} "
-                             "(allowed: {:.1f} ms)",
-                             excess / 1e6, s.result.calls.size(), lp.level, allowed / 1e6));
+  for (const sandbox::Result& pass : s.passes) {
+    double excess = 0, inner_total = 0;
+    for (std::size_t k = 0; k < pass.calls.size(); ++k) {
+      const auto& c = pass.calls[k];
+      inner_total += static_cast<double>(c.cpu_ns.value_or(0));
+      excess += std::max(0.0, static_cast<double>(outside_ns(c)) - a.overhead_ns[lp.seed_of(k)]);
+      if (k > 0) excess += std::max(0.0, static_cast<double>(c.gap_cpu_ns.value_or(0)) - a.gap_ns);
+    }
+    excess += std::max(0.0, static_cast<double>(pass.tail_cpu_ns.value_or(0)) - a.tail_ns);
+    const double n = static_cast<double>(pass.calls.size());
+    const double allowed = kSessionSlackNs + n * kPerCallSlackNs + 0.5 * inner_total;
+    if (excess > allowed) {
+      fail_session(s, "SECURITY",
+                   fmt::format("work hidden outside the measured calls: {:.1f} ms of CPU beyond "
+                               "the driver's own around and between the {} calls of level {} "
+                               "(allowed: {:.1f} ms)",
+                               excess / 1e6, pass.calls.size(), lp.level, allowed / 1e6));
+      return;
+    }
   }
 }
 
 // Every call starts from the same loaded state, so repeats of one input cost alike. A first
 // call far dearer than the later ones on the same input means the later ones found its work
 // done: state carried between calls through some channel the fork does not cut.
-void check_carried_state(Session& s, const LevelPlan& lp) {
-  for (std::size_t si = 0; si < lp.seeds.size() && s.verdict == "OK"; ++si) {
-    std::optional<double> first;
-    std::vector<double> later;
-    for (std::size_t k = si; k < s.result.calls.size(); k += lp.seeds.size()) {
-      const double cpu = static_cast<double>(s.result.calls[k].cpu_ns.value_or(0));
-      if (!first)
-        first = cpu;
-      else
-        later.push_back(cpu);
-    }
-    if (later.empty()) continue;
-    std::nth_element(later.begin(), later.begin() + later.size() / 2, later.end());
-    const double typical = later[later.size() / 2];
-    if (*first > 4 * typical + kSlackNs) {
-      fail_session(s, "SECURITY",
-                   fmt::format("state carried between calls: the first call on level {} seed {} "
-                               "took {:.2f} ms of CPU, the later ones {:.2f} ms",
-                               lp.level, lp.seeds[si], *first / 1e6, typical / 1e6));
-    }
+void check_carried_state(Session& s, const LevelPlan& lp, const sandbox::Result& pass,
+                         std::size_t si) {
+  std::optional<double> first;
+  std::vector<double> later;
+  for (std::size_t k = si; k < pass.calls.size(); k += lp.seeds.size()) {
+    const double cpu = static_cast<double>(pass.calls[k].cpu_ns.value_or(0));
+    if (!first)
+      first = cpu;
+    else
+      later.push_back(cpu);
   }
+  if (later.empty()) return;
+  std::nth_element(later.begin(), later.begin() + later.size() / 2, later.end());
+  const double typical = later[later.size() / 2];
+  if (*first > 4 * typical + kSlackNs) {
+    fail_session(s, "SECURITY",
+                 fmt::format("state carried between calls: the first call on level {} seed {} "
+                             "took {:.2f} ms of CPU, the later ones {:.2f} ms",
+                             lp.level, lp.seeds[si], *first / 1e6, typical / 1e6));
+  }
+}
+
+// Each pass starts from a fresh import, so each is checked on its own.
+void check_carried_state(Session& s, const LevelPlan& lp) {
+  for (const sandbox::Result& pass : s.passes)
+    for (std::size_t si = 0; si < lp.seeds.size() && s.verdict == "OK"; ++si)
+      check_carried_state(s, lp, pass, si);
 }
 
 // The checks that compare a level's sessions with the baseline's, and the stored rows.
@@ -378,20 +394,46 @@ std::vector<sandbox::Result> split_session(const sandbox::Result& r,
   return parts;
 }
 
-StressOutcome measure_function_task(const FunctionTaskInput& in) {
+std::vector<int> spread_repeats(int warmup, int repeats) {
+  // The most sessions (up to kMaxPasses) that still give each at least two calls per input,
+  // warm-ups included: the carried-state check compares a session's first call with its later
+  // ones.
+  int passes = 1;
+  for (int p = kMaxPasses; p > 1; --p) {
+    if (warmup + repeats / p >= 2) {
+      passes = p;
+      break;
+    }
+  }
+  passes = std::min(passes, std::max(repeats, 1));
+  std::vector<int> shares(static_cast<std::size_t>(passes), repeats / passes);
+  for (int i = 0; i < repeats % passes; ++i) ++shares[static_cast<std::size_t>(i)];
+  return shares;
+}
+
+namespace {
+
+// Everything measure_function_task needs about one task: the plans of each pass over each
+// level, the baseline's plans and the inputs' texts.
+struct TaskPlans {
+  std::vector<std::vector<LevelPlan>> passes;      // [pass][level]
+  std::vector<LevelPlan> baseline;                 // [level]: one pass of kBaselineRounds
+  std::vector<std::vector<std::string>> requests;  // [level][seed]: each input's text
+};
+
+TaskPlans task_plans(const FunctionTaskInput& in) {
   const Task& task = *in.task;
-  std::vector<LevelPlan> plans, base_plans;
+  std::vector<LevelPlan> plans;
   std::vector<fs::path> all_inputs;
+  TaskPlans tp;
   for (const StressLevel& level : task.levels) {
     if (std::find(in.levels.begin(), in.levels.end(), level.index) == in.levels.end()) continue;
     plans.push_back(level_plan(in, level));
     all_inputs.insert(all_inputs.end(), plans.back().inputs.begin(), plans.back().inputs.end());
-  }
-  // Each input's text, read once for every contender's session (and the baseline's).
-  std::vector<std::vector<std::string>> requests;
-  for (const LevelPlan& lp : plans) {
-    requests.emplace_back();
-    for (const fs::path& input : lp.inputs) requests.back().push_back(read_file(input));
+    // Each input's text, read once for every contender's sessions (and the baseline's).
+    tp.requests.emplace_back();
+    for (const fs::path& input : plans.back().inputs)
+      tp.requests.back().push_back(read_file(input));
   }
   // One session computes the best reference's outputs for every level's inputs.
   in.inputs.prime_expected(task, all_inputs, in.scratch);
@@ -401,14 +443,67 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
     LevelPlan base_lp = lp;
     base_lp.warmup = 0;
     base_lp.repeats = std::min(lp.warmup + lp.repeats, kBaselineRounds);
-    base_plans.push_back(std::move(base_lp));
+    tp.baseline.push_back(std::move(base_lp));
   }
+  int first = 0;
+  for (const int share : spread_repeats(in.warmup, in.repeats)) {
+    tp.passes.push_back(plans);
+    for (LevelPlan& lp : tp.passes.back()) {
+      lp.repeats = share;
+      lp.first_repeat = first;
+    }
+    first += share;
+  }
+  return tp;
+}
+
+// One pass of one contender: sessions over every level it has not failed, a level a session
+// failed on ending it there and the levels after it getting a session of their own, as they
+// would have had alone. `limit` is each level's per-call CPU limit.
+void run_pass(const FunctionTaskInput& in, const SessionContender& c,
+              const std::vector<LevelPlan>& plans, const TaskPlans& tp,
+              std::vector<Session*> sessions, const std::vector<double>& limit) {
+  const double cap = in.task->limits.cpu_seconds * in.timeout_scale;
+  std::vector<std::size_t> pending;
+  for (std::size_t li = 0; li < plans.size(); ++li)
+    if (sessions[li]->verdict == "OK") pending.push_back(li);
+  while (!pending.empty() && !in.stop) {
+    sandbox::CallPlan plan;
+    plan.call_cpu_seconds = cap;
+    std::vector<std::size_t> calls_per_level;
+    for (const std::size_t li : pending) {
+      const LevelPlan& lp = plans[li];
+      const std::size_t first = plan.requests.size();
+      plan.requests.insert(plan.requests.end(), tp.requests[li].begin(), tp.requests[li].end());
+      for (std::size_t k = 0; k < lp.calls(); ++k) {
+        plan.order.push_back(first + lp.seed_of(k));
+        plan.call_cpu_limits.push_back(limit[li]);
+      }
+      calls_per_level.push_back(lp.calls());
+    }
+    const sandbox::Result r = run_session(c.runnable, in.exec, std::move(plan), cap, in.scratch);
+    std::vector<sandbox::Result> settled = split_session(r, calls_per_level);
+    for (std::size_t j = 0; j < settled.size(); ++j) {
+      Session& s = *sessions[pending[j]];
+      s.passes.push_back(std::move(settled[j]));
+      judge_calls(s, plans[pending[j]], in.builder, in.scratch);
+    }
+    pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(settled.size()));
+  }
+}
+
+}  // namespace
+
+StressOutcome measure_function_task(const FunctionTaskInput& in) {
+  const Task& task = *in.task;
+  const TaskPlans tp = task_plans(in);
+  const std::size_t levels = tp.baseline.size();
 
   std::vector<SessionContender> contenders = in.contenders;
   std::stable_partition(contenders.begin(), contenders.end(),
                         [](const SessionContender& c) { return c.info.role == "reference"; });
   // sessions[level][contender]
-  std::vector<std::vector<Session>> sessions(plans.size());
+  std::vector<std::vector<Session>> sessions(levels);
   for (auto& row : sessions) {
     for (const auto& c : contenders) {
       Session s;
@@ -421,65 +516,41 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
     }
   }
 
+  // Each program's repeats are spread over a few sessions, run in turns (every contender's
+  // first, then every contender's second, ...): a session carries a bias of its own (where its
+  // pages landed, what the host did meanwhile) that its repeats share, so the estimate over
+  // several sessions is what comparing two programs needs. The baseline runs once.
   const double cap = task.limits.cpu_seconds * in.timeout_scale;
-  std::vector<std::optional<double>> slowest(plans.size());
-  for (std::size_t ci = 0; ci < contenders.size(); ++ci) {
-    const bool reference = contenders[ci].info.role == "reference";
-    const bool baseline = contenders[ci].info.role == "baseline";
-    // References run first: their slowest call per level limits everyone else's calls.
-    std::vector<double> limit(plans.size(), cap);
-    if (!reference) {
-      for (std::size_t li = 0; li < plans.size(); ++li)
+  std::vector<std::optional<double>> slowest(levels);
+  for (std::size_t p = 0; p < tp.passes.size(); ++p) {
+    for (std::size_t ci = 0; ci < contenders.size(); ++ci) {
+      if (in.stop) return {};
+      const bool reference = contenders[ci].info.role == "reference";
+      const bool baseline = contenders[ci].info.role == "baseline";
+      if (baseline && p > 0) continue;
+      // References run first: their slowest call so far per level limits everyone else's.
+      std::vector<double> limit(levels, cap);
+      for (std::size_t li = 0; li < levels && !reference; ++li)
         if (slowest[li])
           limit[li] = stress_time_limit(*slowest[li], task.limits.alpha, task.limits.cpu_seconds,
                                         in.timeout_scale);
-    }
-    std::vector<std::size_t> pending;
-    for (std::size_t li = 0; li < plans.size(); ++li)
-      if (sessions[li][ci].verdict == "OK") pending.push_back(li);
-    // One session serves every pending level; a level it failed on ends there, and the levels
-    // after it get a session of their own, as they would have had alone.
-    while (!pending.empty()) {
+      std::vector<Session*> column;
+      for (auto& row : sessions) column.push_back(&row[ci]);
+      run_pass(in, contenders[ci], baseline ? tp.baseline : tp.passes[p], tp, column, limit);
       if (in.stop) return {};
-      sandbox::CallPlan plan;
-      plan.call_cpu_seconds = cap;
-      std::vector<const LevelPlan*> served;
-      std::vector<Session*> parts;
-      for (const std::size_t li : pending) {
-        const LevelPlan& lp = baseline ? base_plans[li] : plans[li];
-        const std::size_t first = plan.requests.size();
-        plan.requests.insert(plan.requests.end(), requests[li].begin(), requests[li].end());
-        for (std::size_t k = 0; k < lp.calls(); ++k) {
-          plan.order.push_back(first + lp.seed_of(k));
-          plan.call_cpu_limits.push_back(limit[li]);
-        }
-        served.push_back(&lp);
-        parts.push_back(&sessions[li][ci]);
+      if (!reference) continue;
+      for (std::size_t li = 0; li < levels; ++li) {
+        if (sessions[li][ci].verdict != "OK") continue;
+        for (const auto& c : sessions[li][ci].passes.back().calls)
+          slowest[li] =
+              std::max(slowest[li].value_or(0.0), static_cast<double>(*c.outer_cpu_ns) / 1e9);
       }
-      const sandbox::Result r =
-          run_session(contenders[ci].runnable, in.exec, std::move(plan), cap, in.scratch);
-      std::vector<std::size_t> calls_per_level;
-      for (const LevelPlan* lp : served) calls_per_level.push_back(lp->calls());
-      std::vector<sandbox::Result> settled = split_session(r, calls_per_level);
-      for (std::size_t j = 0; j < settled.size(); ++j) {
-        parts[j]->result = std::move(settled[j]);
-        judge_calls(*parts[j], *served[j], in.builder, in.scratch);
-      }
-      pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(settled.size()));
-    }
-    if (!reference) continue;
-    for (std::size_t li = 0; li < plans.size(); ++li) {
-      const Session& s = sessions[li][ci];
-      if (s.verdict != "OK") continue;
-      for (const auto& c : s.result.calls)
-        slowest[li] =
-            std::max(slowest[li].value_or(0.0), static_cast<double>(*c.outer_cpu_ns) / 1e9);
     }
   }
 
   StressOutcome out;
-  for (std::size_t li = 0; li < plans.size(); ++li)
-    settle_level(sessions[li], plans[li], base_plans[li], in.warn, out);
+  for (std::size_t li = 0; li < levels; ++li)
+    settle_level(sessions[li], tp.passes[0][li], tp.baseline[li], in.warn, out);
   return out;
 }
 

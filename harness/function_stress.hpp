@@ -38,11 +38,17 @@ struct FunctionTaskInput {
   std::function<void(const std::string&)> warn;
 };
 
-// Every contender's calls on every seed of the given levels, one session per contender for
-// all of them (a level the session failed on ends there; the later ones get a session of
-// their own): the stored call rows and one summary per (program, level, seed). Empty when
-// `stop` was raised.
+// Every contender's calls on every seed of the given levels: each contender's repeats spread
+// over a few sessions (spread_repeats), each session serving all the levels (a level it failed
+// on ends there; the later ones get a session of their own), the contenders taking turns.
+// Returns the stored call rows and one summary per (program, level, seed); empty when `stop`
+// was raised.
 StressOutcome measure_function_task(const FunctionTaskInput& in);
+
+// How a program's repeats are spread over its sessions: each entry is one session's share of
+// the measured rounds (each session also runs the warm-ups). As many sessions as give every
+// session at least two calls per input, at most three; one when repeats allow no more.
+std::vector<int> spread_repeats(int warmup, int repeats);
 
 // One session's Result split back into the levels it served, in order (calls_per_level: each
 // level's share of the calls). A level whose calls all ended, followed by another level's

@@ -40,10 +40,17 @@ ALTER TABLE stress_results ADD COLUMN gross_wall_s REAL;
 ALTER TABLE stress_results ADD COLUMN baseline_id INTEGER REFERENCES programs(id);
 )sql";
 
+// Version 3: a function task's repeats are spread over several sessions of the program, and
+// each call row says which one made it (the session's own bias is visible per call).
+constexpr const char* kSessionColumn = R"sql(
+ALTER TABLE executions ADD COLUMN session INTEGER;  -- function tasks: 0, 1, ...; NULL otherwise
+)sql";
+
 std::vector<Migration> migrations() {
   return {
       {1, read_schema_file()},
       {2, kGrossColumns},
+      {3, kSessionColumn},
   };
 }
 
@@ -55,7 +62,7 @@ int user_version(Db& db) {
 }  // namespace
 
 int current_schema_version() {
-  return 2;
+  return 3;
 }
 
 void migrate(Db& db) {

@@ -180,7 +180,8 @@ std::int64_t Store::insert_execution(const ExecutionRow& r) {
   Statement st = db_->prepare(
       "INSERT INTO executions (program_id, phase, test_name, level, seed, repeat, verdict, "
       "exit_code, signal, wall_ns, cpu_user_ns, cpu_sys_ns, max_rss_kib, mem_time_mib_s, "
-      "stdout_bytes, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "stdout_bytes, message, session) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?)");
   st.bind(1, r.program_id)
       .bind(2, r.phase)
       .bind(3, r.test_name)
@@ -196,7 +197,8 @@ std::int64_t Store::insert_execution(const ExecutionRow& r) {
       .bind(13, r.max_rss_kib)
       .bind(14, r.mem_time_mib_s)
       .bind(15, r.stdout_bytes)
-      .bind(16, r.message);
+      .bind(16, r.message)
+      .bind(17, r.session);
   st.run();
   const std::int64_t id = db_->last_insert_id();
   if (r.counters.empty()) return id;

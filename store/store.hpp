@@ -93,6 +93,9 @@ struct ExecutionRow {
   double mem_time_mib_s = 0;
   std::int64_t stdout_bytes = 0;
   std::optional<std::string> message;
+  // Function tasks: which of the program's sessions made the call (0, 1, ...); unset when each
+  // execution is a process of its own.
+  std::optional<std::int64_t> session;
   std::vector<CounterRow> counters;
 };
 

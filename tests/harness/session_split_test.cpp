@@ -90,5 +90,19 @@ TEST(SessionSplit, ASessionThatNeverStartedFailsTheFirstLevel) {
   EXPECT_TRUE(parts[0].calls.empty());
 }
 
+// Repeats are spread over up to three sessions, each with at least two calls per input
+// (warm-ups count), the first sessions taking the remainder.
+TEST(SpreadRepeats, AsManySessionsAsGiveEachTwoCallsAtMostThree) {
+  EXPECT_EQ(spread_repeats(0, 6), (std::vector<int>{2, 2, 2}));  // ENAMEL's defaults
+  EXPECT_EQ(spread_repeats(0, 4), (std::vector<int>{2, 2}));
+  EXPECT_EQ(spread_repeats(0, 5), (std::vector<int>{3, 2}));
+  EXPECT_EQ(spread_repeats(0, 3), (std::vector<int>{3}));
+  EXPECT_EQ(spread_repeats(0, 10), (std::vector<int>{4, 3, 3}));
+  EXPECT_EQ(spread_repeats(1, 3), (std::vector<int>{1, 1, 1}));
+  EXPECT_EQ(spread_repeats(1, 2), (std::vector<int>{1, 1}));
+  EXPECT_EQ(spread_repeats(5, 1), (std::vector<int>{1}));
+  EXPECT_EQ(spread_repeats(0, 1), (std::vector<int>{1}));
+}
+
 }  // namespace
 }  // namespace pj::harness

@@ -162,6 +162,33 @@ TEST_F(Session, TheBaselineCallsEachInputThreeTimes) {
   EXPECT_EQ(per_seed["reference"], (std::vector<std::int64_t>{4, 4}));
 }
 
+// A program's four repeats come from two sessions of two each (spread_repeats), numbered on:
+// a session's own bias is shared by its repeats, so the estimate needs more than one.
+TEST_F(Session, RepeatsAreSpreadOverTwoSessions) {
+  store::Store s(dir_->path() / "db.sqlite");
+  for (const std::string who : {"honest", "memo-dict"}) {
+    auto st = s.db().prepare(
+        "SELECT e.session, e.repeat FROM executions e JOIN programs p ON p.id = e.program_id "
+        "WHERE p.sample_id = ? AND e.phase = 'stress' AND e.level = 0 AND e.seed = 1 ORDER BY "
+        "e.repeat");
+    st.bind(1, who);
+    std::vector<std::int64_t> sessions, repeats;
+    while (st.step()) {
+      sessions.push_back(st.is_null(0) ? -1 : st.int64(0));
+      repeats.push_back(st.int64(1));
+    }
+    EXPECT_EQ(sessions, (std::vector<std::int64_t>{0, 0, 1, 1})) << who;
+    EXPECT_EQ(repeats, (std::vector<std::int64_t>{0, 1, 2, 3})) << who;
+  }
+  // The baseline, which measures only the driver, runs once.
+  auto st = s.db().prepare(
+      "SELECT DISTINCT e.session FROM executions e JOIN programs p ON p.id = e.program_id "
+      "WHERE p.role = 'baseline' AND e.phase = 'stress'");
+  std::vector<std::int64_t> base;
+  while (st.step()) base.push_back(st.int64(0));
+  EXPECT_EQ(base, (std::vector<std::int64_t>{0}));
+}
+
 // One session serves both levels of the task. A level the session fails on ends there; the
 // level after it still gets a session of its own and is measured as it would be alone.
 TEST_F(Session, ALevelThatFailsLeavesTheNextLevelsMeasured) {
@@ -171,7 +198,7 @@ TEST_F(Session, ALevelThatFailsLeavesTheNextLevelsMeasured) {
     EXPECT_EQ(verdict, "OK") << "seed " << seed;
     EXPECT_GT(cpu_s, 0) << "seed " << seed;
   }
-  // An honest sample has both levels from its one session.
+  // An honest sample has both levels from each of its sessions.
   EXPECT_EQ(stress_of("honest", 1, 2).first, "OK");
   EXPECT_EQ(stress_of("honest", 0, 2).first, "OK");
 }

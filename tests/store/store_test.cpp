@@ -192,7 +192,7 @@ TEST(Store, VersionOneDatabaseGainsTheGrossColumnsAndKeepsItsRows) {
         "(1, 0, 1, 'OK', 0, 0.5);");
   }
   Store s(file);
-  EXPECT_EQ(s.schema_version(), 2);
+  EXPECT_EQ(s.schema_version(), pj::store::current_schema_version());
   auto old = s.db().prepare(
       "SELECT cpu_s, gross_cpu_s, baseline_id FROM stress_results WHERE program_id = 1");
   ASSERT_TRUE(old.step());
@@ -223,6 +223,28 @@ TEST(Store, VersionOneDatabaseGainsTheGrossColumnsAndKeepsItsRows) {
   EXPECT_EQ(st.int64(4), b);
   ASSERT_EQ(s.baseline_programs(1, "t").size(), 1u);
   EXPECT_EQ(s.baseline_programs(1, "t").front().id, b);
+}
+
+// A call row says which of its program's sessions made it; a row of its own process says none.
+TEST(Store, ExecutionsKeepTheSessionThatMadeThem) {
+  pj::TempDir dir;
+  Store s(dir.path() / "a.sqlite");
+  const auto run = s.create_run(run_row("k"));
+  const auto p = s.put_program(run, sample("t", "0"));
+  pj::store::ExecutionRow e;
+  e.program_id = p;
+  e.phase = "stress";
+  e.test_name = "L0";
+  e.verdict = "OK";
+  e.session = 2;
+  s.insert_execution(e);
+  e.session.reset();
+  s.insert_execution(e);
+  auto st = s.db().prepare("SELECT session FROM executions ORDER BY id");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.int64(0), 2);
+  ASSERT_TRUE(st.step());
+  EXPECT_TRUE(st.is_null(0));
 }
 
 TEST(Store, ForeignKeysAreEnforced) {
