@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "core/error.hpp"
+#include "sandbox/measurement.hpp"
 
 namespace pj::sandbox {
 namespace {
@@ -110,6 +111,46 @@ void PerfCounters::read(std::map<std::string, Counter>& out,
                                         static_cast<double>(v[2]));
     out[name] = c;
   }
+}
+
+namespace {
+
+class PerfMeasurement final : public Measurement {
+ public:
+  explicit PerfMeasurement(std::vector<std::string> names) : names_(std::move(names)) {}
+
+  void wrap(std::vector<std::string>&, Limits&, std::vector<std::filesystem::path>&) override {}
+
+  void attach(std::optional<pid_t> candidate, const std::string& why) override {
+    attached_ = true;
+    if (!candidate) {
+      for (const auto& n : names_) unavailable_[n] = why;
+      return;
+    }
+    if (!names_.empty()) counters_.open(*candidate, names_, unavailable_);
+  }
+
+  std::map<std::string, double> snapshot() const override { return counters_.snapshot(); }
+
+  void read(std::map<std::string, Counter>& out,
+            std::map<std::string, std::string>& unavailable) override {
+    counters_.read(out, unavailable);
+    unavailable.insert(unavailable_.begin(), unavailable_.end());
+    for (const auto& n : names_)
+      if (!attached_ && !out.count(n)) unavailable.emplace(n, "the program never started");
+  }
+
+ private:
+  std::vector<std::string> names_;
+  PerfCounters counters_;
+  std::map<std::string, std::string> unavailable_;
+  bool attached_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Measurement> perf_measurement(std::vector<std::string> names) {
+  return std::make_unique<PerfMeasurement>(std::move(names));
 }
 
 std::map<std::string, double> PerfCounters::snapshot() const {

@@ -7,11 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <string_view>
 
 #include "core/fd.hpp"
+#include "core/temp_dir.hpp"
+#include "sandbox/measurement.hpp"
 
 namespace pj::sandbox {
 
@@ -195,6 +198,68 @@ std::optional<std::uint64_t> sum_cachegrind_ir(const std::filesystem::path& out_
     }
   }
   return total;
+}
+
+namespace {
+
+class ValgrindMeasurement final : public Measurement {
+ public:
+  ValgrindMeasurement(std::vector<std::string> names, const HostIds& ids)
+      : names_(std::move(names)), ids_(ids) {}
+
+  void wrap(std::vector<std::string>& argv, Limits& limits,
+            std::vector<std::filesystem::path>& rw_binds) override {
+    dir_.emplace("perfjudge-valgrind");
+    give_to_sandbox_user(dir_->path(), ids_);
+    rw_binds.push_back(dir_->path());
+    argv = valgrind_argv(argv, dir_->path());
+    limits = valgrind_limits(limits);
+  }
+
+  // Cachegrind counts inside the candidate's processes; there is nothing to attach to. The
+  // time is kept so that the count says over how long it was taken, as perf's do.
+  void attach(std::optional<pid_t>, const std::string&) override {
+    started_ = std::chrono::steady_clock::now();
+  }
+
+  // Its counts exist only once a process exits.
+  std::map<std::string, double> snapshot() const override { return {}; }
+
+  void read(std::map<std::string, Counter>& out,
+            std::map<std::string, std::string>& unavailable) override {
+    for (const auto& name : names_) {
+      if (name != "instructions") {
+        unavailable[name] = "not measured under the valgrind backend";
+        continue;
+      }
+      std::string why = "valgrind: the program never started";
+      const auto ir = dir_ ? sum_cachegrind_ir(dir_->path(), why) : std::nullopt;
+      if (ir)
+        out[name] = Counter{static_cast<double>(*ir), "valgrind", counted_ns(), counted_ns()};
+      else
+        unavailable[name] = why;
+    }
+  }
+
+ private:
+  std::vector<std::string> names_;
+  HostIds ids_;
+  std::optional<TempDir> dir_;
+  std::optional<std::chrono::steady_clock::time_point> started_;
+
+  std::uint64_t counted_ns() const {
+    if (!started_) return 0;
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                          std::chrono::steady_clock::now() - *started_)
+                                          .count());
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Measurement> valgrind_measurement(std::vector<std::string> names,
+                                                  const HostIds& ids) {
+  return std::make_unique<ValgrindMeasurement>(std::move(names), ids);
 }
 
 }  // namespace pj::sandbox

@@ -10,6 +10,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -143,6 +145,13 @@ int die_with_supervisor() {
 }
 
 }  // namespace
+
+void give_to_sandbox_user(const std::filesystem::path& dir, const HostIds& ids) {
+  if (!ids.caller_is_root) return;
+  if (::chown(dir.c_str(), ids.uid, ids.gid) != 0)
+    fail_internal(
+        fmt::format("cannot hand {} to the sandbox user: {}", dir.string(), std::strerror(errno)));
+}
 
 HostIds sandbox_host_ids() {
   if (::geteuid() == 0) {

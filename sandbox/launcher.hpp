@@ -4,6 +4,8 @@
 // apply rlimits and seccomp, and exec the init helper that becomes pid 1.
 #pragma once
 
+#include <filesystem>
+
 #include <linux/filter.h>
 #include <sys/types.h>
 
@@ -74,6 +76,11 @@ struct HostIds {
   bool caller_is_root;
 };
 HostIds sandbox_host_ids();
+
+// The sandbox user must be able to write its workdir (and valgrind's output directory): when
+// perfjudge runs as root the candidate runs as nobody, so the directory (not its contents) is
+// handed over. Throws pj::Error(Internal) when it cannot be.
+void give_to_sandbox_user(const std::filesystem::path& dir, const HostIds& ids);
 
 struct Launched {
   pid_t pid = -1;

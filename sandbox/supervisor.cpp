@@ -27,9 +27,8 @@
 #include "core/temp_dir.hpp"
 #include "core/text.hpp"
 #include "sandbox/call_channel.hpp"
-#include "sandbox/counters_perf.hpp"
-#include "sandbox/counters_valgrind.hpp"
 #include "sandbox/launcher.hpp"
+#include "sandbox/measurement.hpp"
 #include "sandbox/output_pump.hpp"
 #include "sandbox/process_tree.hpp"
 #include "sandbox/report.h"
@@ -178,15 +177,6 @@ std::pair<UniqueFd, UniqueFd> make_pipe() {
   return {UniqueFd(p[0]), UniqueFd(p[1])};
 }
 
-// The sandbox user must be able to write its workdir: when perfjudge runs as root the
-// candidate runs as nobody, so the directory (not its contents) is handed over.
-void give_to_sandbox_user(const std::filesystem::path& dir, const HostIds& ids) {
-  if (!ids.caller_is_root) return;
-  if (::chown(dir.c_str(), ids.uid, ids.gid) != 0)
-    fail_internal(
-        fmt::format("cannot hand {} to the sandbox user: {}", dir.string(), std::strerror(errno)));
-}
-
 // Turns the periodic samples into a curve over [0, wall]: samples taken after the end (while
 // the supervisor drained the exit) are dropped, the first measurement is held back to 0 and the
 // last one to the end. A run that ended before the first sample holds its peak throughout.
@@ -237,11 +227,9 @@ class Supervisor {
   const Config& cfg_;
   Limits limits_;
   HostIds ids_ = sandbox_host_ids();
-  std::optional<TempDir> own_workdir_, valgrind_dir_;
+  std::optional<TempDir> own_workdir_;
   std::filesystem::path workdir_;
-  bool use_valgrind_ = false;
-  std::vector<std::string> perf_names_;
-  PerfCounters perf_;
+  std::unique_ptr<Measurement> measurement_;
   TreeClock tree_clock_;
   Result result_;
   Outcome outcome_;
@@ -280,26 +268,10 @@ void Supervisor::prepare() {
     give_to_sandbox_user(workdir_, ids_);
   }
 
-  // Which counters come from where.
-  const bool wants_instructions =
-      std::find(cfg_.counters.begin(), cfg_.counters.end(), "instructions") != cfg_.counters.end();
-  use_valgrind_ = cfg_.backend == CounterBackend::Valgrind ||
-                  (cfg_.backend == CounterBackend::Auto && wants_instructions &&
-                   !perf_event_available("instructions"));
   std::vector<std::string> argv = cfg_.argv;
   std::vector<std::filesystem::path> rw_binds;
-  if (use_valgrind_) {
-    valgrind_dir_.emplace("perfjudge-valgrind");
-    give_to_sandbox_user(valgrind_dir_->path(), ids_);
-    rw_binds.push_back(valgrind_dir_->path());
-    argv = valgrind_argv(argv, valgrind_dir_->path());
-    limits_ = valgrind_limits(limits_);
-    for (const auto& name : cfg_.counters)
-      if (name != "instructions")
-        result_.counters_unavailable[name] = "not measured under the valgrind backend";
-  } else {
-    perf_names_ = cfg_.counters;
-  }
+  measurement_ = make_measurement(cfg_, ids_);
+  measurement_->wrap(argv, limits_, rw_binds);
 
   mounts_ =
       mount_plan({workdir_, cfg_.bind_ro, rw_binds, !cfg_.workdir.empty(), cfg_.read_only_scratch});
@@ -500,10 +472,9 @@ void Supervisor::on_forked() {
   if (kids.size() == 1) {
     // Without it the run is still measured, by rusage and sampling, as before the clock.
     (void)tree_clock_.open(kids[0]);
-    if (!perf_names_.empty()) perf_.open(kids[0], perf_names_, result_.counters_unavailable);
+    measurement_->attach(kids[0], {});
   } else {
-    for (const auto& n : perf_names_)
-      result_.counters_unavailable[n] = "could not find the candidate process to count";
+    measurement_->attach(std::nullopt, "could not find the candidate process to count");
   }
   // The clock starts before the release: on a loaded machine this thread may be descheduled
   // right after the write while the candidate runs to completion.
@@ -518,7 +489,7 @@ void Supervisor::on_forked() {
 }
 
 Snapshot Supervisor::snapshot() const {
-  return Snapshot{tree_clock_.read_ns(), Clock::now(), perf_.snapshot()};
+  return Snapshot{tree_clock_.read_ns(), Clock::now(), measurement_->snapshot()};
 }
 
 void Supervisor::on_calls() {
@@ -655,18 +626,10 @@ Result Supervisor::finish() {
   outcome_.stdout_bytes = r.stdout_bytes;
   outcome_.stderr_bytes = r.stderr_bytes;
 
-  if (!perf_.empty()) perf_.read(r.counters, r.counters_unavailable);
+  // Counters are read once every process of the run is gone (cachegrind writes its files at
+  // each process's exit), after the call channel's last boundary.
   if (calls_) calls_->finish(tree_clock_.read_ns(), r);
-  if (use_valgrind_ && std::find(cfg_.counters.begin(), cfg_.counters.end(), "instructions") !=
-                           cfg_.counters.end()) {
-    std::string why;
-    if (auto ir = sum_cachegrind_ir(valgrind_dir_->path(), why)) {
-      r.counters["instructions"] =
-          Counter{static_cast<double>(*ir), "valgrind", r.wall_ns, r.wall_ns};
-    } else {
-      r.counters_unavailable["instructions"] = why;
-    }
-  }
+  if (measurement_) measurement_->read(r.counters, r.counters_unavailable);
   const auto [verdict, message] = decide(outcome_, limits_);
   r.verdict = verdict;
   r.message = message;
