@@ -5,7 +5,7 @@
 // start-up is paid once per session, not once per call, and no call sees another's state.
 //
 // Contenders run one after the other: references first (their calls give the per-call time
-// limit of everyone else), then samples, then the baseline session, which does everything the
+// limit of everyone else), then samples, then the baseline's session, which does everything the
 // driver does except import and call a candidate. A call's cost is its inner window net of
 // the baseline's inner window on the same input; everything outside the inner windows (the
 // fork, decoding, reaping, the gaps between calls) must stay within the baseline's own, or the
@@ -35,9 +35,10 @@ namespace {
 constexpr double kSessionSlackNs = 50e6;
 constexpr double kPerCallSlackNs = 5e6;
 constexpr double kSlackNs = 2e6;
-// The baseline session's rounds over the level's inputs, whatever --warmup and --repeats say:
-// it only measures the driver's own window (decoding the input, encoding None), which does not
-// vary like a candidate's work, and it was a third of all calls at ENAMEL's 6 repeats.
+// The baseline's rounds over the level's inputs (spread over its sessions), whatever --warmup
+// and --repeats say: it only measures the driver's own window (decoding the input, encoding
+// None), which does not vary like a candidate's work, and it was a third of all calls at
+// ENAMEL's 6 repeats.
 constexpr int kBaselineRounds = 3;
 // The most sessions a program's repeats are spread over (spread_repeats).
 constexpr int kMaxPasses = 3;
@@ -394,6 +395,18 @@ std::vector<sandbox::Result> split_session(const sandbox::Result& r,
   return parts;
 }
 
+namespace {
+
+// `total` split into `parts` shares that differ by at most one, the larger ones first.
+std::vector<int> even_shares(int total, std::size_t parts) {
+  const int n = static_cast<int>(parts);
+  std::vector<int> shares(parts, total / n);
+  for (int i = 0; i < total % n; ++i) ++shares[static_cast<std::size_t>(i)];
+  return shares;
+}
+
+}  // namespace
+
 std::vector<int> spread_repeats(int warmup, int repeats) {
   // The most sessions (up to kMaxPasses) that still give each at least two calls per input,
   // warm-ups included: the carried-state check compares a session's first call with its later
@@ -406,9 +419,7 @@ std::vector<int> spread_repeats(int warmup, int repeats) {
     }
   }
   passes = std::min(passes, std::max(repeats, 1));
-  std::vector<int> shares(static_cast<std::size_t>(passes), repeats / passes);
-  for (int i = 0; i < repeats % passes; ++i) ++shares[static_cast<std::size_t>(i)];
-  return shares;
+  return even_shares(repeats, static_cast<std::size_t>(passes));
 }
 
 namespace {
@@ -417,7 +428,7 @@ namespace {
 // level, the baseline's plans and the inputs' texts.
 struct TaskPlans {
   std::vector<std::vector<LevelPlan>> passes;      // [pass][level]
-  std::vector<LevelPlan> baseline;                 // [level]: one pass of kBaselineRounds
+  std::vector<std::vector<LevelPlan>> baseline;    // [pass][level]: kBaselineRounds in all
   std::vector<std::vector<std::string>> requests;  // [level][seed]: each input's text
 };
 
@@ -437,22 +448,29 @@ TaskPlans task_plans(const FunctionTaskInput& in) {
   }
   // One session computes the best reference's outputs for every level's inputs.
   in.inputs.prime_expected(task, all_inputs, in.scratch);
-  for (LevelPlan& lp : plans) {
+  for (LevelPlan& lp : plans)
     for (const fs::path& input : lp.inputs)
       lp.expected.push_back(in.inputs.expected_output(task, input));
-    LevelPlan base_lp = lp;
-    base_lp.warmup = 0;
-    base_lp.repeats = std::min(lp.warmup + lp.repeats, kBaselineRounds);
-    tp.baseline.push_back(std::move(base_lp));
-  }
-  int first = 0;
-  for (const int share : spread_repeats(in.warmup, in.repeats)) {
+  const std::vector<int> shares = spread_repeats(in.warmup, in.repeats);
+  // The baseline's rounds are spread over as many sessions as the programs' (one each, mostly):
+  // its estimate is subtracted from theirs, so it must average over as many placements.
+  const std::vector<int> base_shares =
+      even_shares(std::min(in.warmup + in.repeats, kBaselineRounds), shares.size());
+  int first = 0, base_first = 0;
+  for (std::size_t p = 0; p < shares.size(); ++p) {
     tp.passes.push_back(plans);
-    for (LevelPlan& lp : tp.passes.back()) {
-      lp.repeats = share;
+    tp.baseline.push_back(plans);
+    for (std::size_t li = 0; li < plans.size(); ++li) {
+      LevelPlan& lp = tp.passes.back()[li];
+      lp.repeats = shares[p];
       lp.first_repeat = first;
+      LevelPlan& base = tp.baseline.back()[li];
+      base.warmup = 0;
+      base.repeats = base_shares[p];
+      base.first_repeat = base_first;
     }
-    first += share;
+    first += shares[p];
+    base_first += base_shares[p];
   }
   return tp;
 }
@@ -497,7 +515,7 @@ void run_pass(const FunctionTaskInput& in, const SessionContender& c,
 StressOutcome measure_function_task(const FunctionTaskInput& in) {
   const Task& task = *in.task;
   const TaskPlans tp = task_plans(in);
-  const std::size_t levels = tp.baseline.size();
+  const std::size_t levels = tp.passes[0].size();
 
   std::vector<SessionContender> contenders = in.contenders;
   std::stable_partition(contenders.begin(), contenders.end(),
@@ -519,7 +537,7 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
   // Each program's repeats are spread over a few sessions, run in turns (every contender's
   // first, then every contender's second, ...): a session carries a bias of its own (where its
   // pages landed, what the host did meanwhile) that its repeats share, so the estimate over
-  // several sessions is what comparing two programs needs. The baseline runs once.
+  // several sessions is what comparing two programs needs. The baseline's are spread alike.
   const double cap = task.limits.cpu_seconds * in.timeout_scale;
   std::vector<std::optional<double>> slowest(levels);
   for (std::size_t p = 0; p < tp.passes.size(); ++p) {
@@ -527,7 +545,6 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
       if (in.stop) return {};
       const bool reference = contenders[ci].info.role == "reference";
       const bool baseline = contenders[ci].info.role == "baseline";
-      if (baseline && p > 0) continue;
       // References run first: their slowest call so far per level limits everyone else's.
       std::vector<double> limit(levels, cap);
       for (std::size_t li = 0; li < levels && !reference; ++li)
@@ -536,7 +553,7 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
                                         in.timeout_scale);
       std::vector<Session*> column;
       for (auto& row : sessions) column.push_back(&row[ci]);
-      run_pass(in, contenders[ci], baseline ? tp.baseline : tp.passes[p], tp, column, limit);
+      run_pass(in, contenders[ci], baseline ? tp.baseline[p] : tp.passes[p], tp, column, limit);
       if (in.stop) return {};
       if (!reference) continue;
       for (std::size_t li = 0; li < levels; ++li) {
@@ -550,7 +567,7 @@ StressOutcome measure_function_task(const FunctionTaskInput& in) {
 
   StressOutcome out;
   for (std::size_t li = 0; li < levels; ++li)
-    settle_level(sessions[li], tp.passes[0][li], tp.baseline[li], in.warn, out);
+    settle_level(sessions[li], tp.passes[0][li], tp.baseline[0][li], in.warn, out);
   return out;
 }
 

@@ -95,17 +95,25 @@ double cpu_s(const store::ExecutionRow& r) {
   return static_cast<double>(r.cpu_user_ns + r.cpu_sys_ns) / 1e9;
 }
 
+// The Hodges-Lehmann estimate of the repeats, taken per session when they come from several
+// (function tasks, spread_repeats), and then the median of the sessions' estimates. A session's
+// calls all fork from one loaded process, and on this kind of machine one such process can run
+// every call 30-40 % slower or faster than another (placement of its pages), so repeats within
+// a session are not independent draws; pooling them lets one slow session drag the estimate,
+// where the median over three sessions discards it.
 std::optional<double> hl_of(
     const std::vector<store::ExecutionRow>& rows,
     const std::function<std::optional<double>(const store::ExecutionRow&)>& f) {
-  std::vector<double> xs;
+  std::map<std::int64_t, std::vector<double>> by_session;
   for (const auto& r : rows) {
     auto v = f(r);
     if (!v) return std::nullopt;  // unavailable in any repeat: unknown, never 0
-    xs.push_back(*v);
+    by_session[r.session.value_or(0)].push_back(*v);
   }
-  if (xs.empty()) return std::nullopt;
-  return metrics::hodges_lehmann(xs);
+  if (by_session.empty()) return std::nullopt;
+  std::vector<double> estimates;
+  for (const auto& [session, xs] : by_session) estimates.push_back(metrics::hodges_lehmann(xs));
+  return estimates.size() == 1 ? estimates[0] : metrics::median(estimates);
 }
 
 std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view name) {

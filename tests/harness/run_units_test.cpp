@@ -16,6 +16,7 @@
 #include "harness/progress.hpp"
 #include "harness/run.hpp"
 #include "harness/scheduler.hpp"
+#include "harness/stress_summary.hpp"
 
 namespace {
 
@@ -107,6 +108,36 @@ TEST(NetCost, GrossMinusBaselineButNeverBelowTheBaselinesUncertainty) {
   const std::vector<double> one = {0.030};
   EXPECT_DOUBLE_EQ(net_cost(0.029, 0.030, one, 1e-6), 1e-6);
   EXPECT_DOUBLE_EQ(net_cost(1e6, 2e6, {}, 1.0), 1.0);  // instructions
+}
+
+pj::store::ExecutionRow call(double cpu_ms, std::optional<std::int64_t> session) {
+  pj::store::ExecutionRow r;
+  r.cpu_user_ns = static_cast<std::int64_t>(cpu_ms * 1e6);
+  r.wall_ns = r.cpu_user_ns;
+  r.session = session;
+  return r;
+}
+
+// Repeats from several sessions: the median of the sessions' estimates, so that one session
+// that ran every call 40 % slower does not move the figure; one session (or program tasks'
+// executions, which have none): the Hodges-Lehmann estimate of all repeats.
+TEST(StressSummary, OneSlowSessionOfThreeDoesNotMoveTheEstimate) {
+  const std::vector<pj::store::ExecutionRow> rows = {call(7.0, 0), call(7.2, 0), call(6.8, 1),
+                                                     call(7.0, 1), call(9.8, 2), call(9.8, 2)};
+  const auto s = summarise_rows(1, 0, 0, "OK", false, rows, nullptr, 0);
+  ASSERT_TRUE(s.cpu_s);
+  EXPECT_NEAR(*s.cpu_s, 0.0071, 1e-9);  // session 0's 7.1 ms, the median of 7.1, 6.9 and 9.8
+  const std::vector<pj::store::ExecutionRow> pooled = {call(7.0, {}), call(7.2, {}), call(6.8, {}),
+                                                       call(7.0, {}), call(9.8, {}), call(9.8, {})};
+  const auto p = summarise_rows(1, 0, 0, "OK", false, pooled, nullptr, 0);
+  ASSERT_TRUE(p.cpu_s);
+  EXPECT_GT(*p.cpu_s, 0.0072);  // the slow repeats pull a pooled estimate up
+  // The baseline is taken the same way before it is subtracted.
+  const std::vector<pj::store::ExecutionRow> base = {call(2.0, 0), call(2.1, 1), call(3.0, 2)};
+  const auto n = summarise_rows(1, 0, 0, "OK", false, rows, &base, 2);
+  ASSERT_TRUE(n.cpu_s && n.gross_cpu_s);
+  EXPECT_NEAR(*n.cpu_s, 0.0071 - 0.0021, 1e-9);
+  EXPECT_NEAR(*n.gross_cpu_s, 0.0071, 1e-9);
 }
 
 TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
