@@ -253,36 +253,27 @@ void check_hidden_work(Session& s, const LevelPlan& lp, const Allowance& a) {
   }
 }
 
-// Every call starts from the same loaded state, so repeats of one input cost alike. A first
-// call far dearer than the later ones on the same input means the later ones found its work
-// done: state carried between calls through some channel the fork does not cut.
-void check_carried_state(Session& s, const LevelPlan& lp, const sandbox::Result& pass,
-                         std::size_t si) {
-  std::optional<double> first;
-  std::vector<double> later;
-  for (std::size_t k = si; k < pass.calls.size(); k += lp.seeds.size()) {
-    const double cpu = static_cast<double>(pass.calls[k].cpu_ns.value_or(0));
-    if (!first)
-      first = cpu;
-    else
-      later.push_back(cpu);
-  }
-  if (later.empty()) return;
-  std::nth_element(later.begin(), later.begin() + later.size() / 2, later.end());
-  const double typical = later[later.size() / 2];
-  if (*first > 4 * typical + kSlackNs) {
+// Each pass starts from a fresh import, so a candidate that carries state does it again in
+// every one: its first call on an input is dear in each of them. A single dear first call is
+// what a loaded machine produces now and then (humaneval-109: 5.6 ms against 0.9 ms, once in
+// three sessions), so the sample fails only when every session shows it.
+void check_carried_state(Session& s, const LevelPlan& lp) {
+  for (std::size_t si = 0; si < lp.seeds.size() && s.verdict == "OK"; ++si) {
+    std::vector<std::vector<double>> costs;
+    for (const sandbox::Result& pass : s.passes) {
+      costs.emplace_back();
+      for (std::size_t k = si; k < pass.calls.size(); k += lp.seeds.size())
+        costs.back().push_back(static_cast<double>(pass.calls[k].cpu_ns.value_or(0)));
+    }
+    const auto dear = carried_state(costs);
+    if (!dear) continue;
     fail_session(s, "SECURITY",
                  fmt::format("state carried between calls: the first call on level {} seed {} "
-                             "took {:.2f} ms of CPU, the later ones {:.2f} ms",
-                             lp.level, lp.seeds[si], *first / 1e6, typical / 1e6));
+                             "took {:.2f} ms of CPU, the later ones {:.2f} ms (in each of {} "
+                             "sessions)",
+                             lp.level, lp.seeds[si], dear->first_ns / 1e6, dear->typical_ns / 1e6,
+                             s.passes.size()));
   }
-}
-
-// Each pass starts from a fresh import, so each is checked on its own.
-void check_carried_state(Session& s, const LevelPlan& lp) {
-  for (const sandbox::Result& pass : s.passes)
-    for (std::size_t si = 0; si < lp.seeds.size() && s.verdict == "OK"; ++si)
-      check_carried_state(s, lp, pass, si);
 }
 
 // The checks that compare a level's sessions with the baseline's, and the stored rows.
@@ -420,6 +411,22 @@ std::vector<int> spread_repeats(int warmup, int repeats) {
   }
   passes = std::min(passes, std::max(repeats, 1));
   return even_shares(repeats, static_cast<std::size_t>(passes));
+}
+
+// Every call starts from the same loaded state, so repeats of one input cost alike; a first
+// call far dearer than the later ones means they found its work done.
+std::optional<DearFirstCall> carried_state(const std::vector<std::vector<double>>& sessions) {
+  std::optional<DearFirstCall> shown;
+  for (const auto& calls : sessions) {
+    if (calls.size() < 2) return std::nullopt;
+    std::vector<double> later(calls.begin() + 1, calls.end());
+    std::nth_element(later.begin(), later.begin() + static_cast<std::ptrdiff_t>(later.size() / 2),
+                     later.end());
+    const double typical = later[later.size() / 2];
+    if (calls.front() <= 4 * typical + kSlackNs) return std::nullopt;
+    if (!shown) shown = DearFirstCall{calls.front(), typical};
+  }
+  return shown;
 }
 
 namespace {

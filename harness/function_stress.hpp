@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,16 @@ StressOutcome measure_function_task(const FunctionTaskInput& in);
 // the measured rounds (each session also runs the warm-ups). As many sessions as give every
 // session at least two calls per input, at most three; one when repeats allow no more.
 std::vector<int> spread_repeats(int warmup, int repeats);
+
+// A first call on one input that costs more than 4 x its session's later calls + 2 ms, in
+// each of the sessions: the later calls found its work done, through state carried between
+// calls (a channel the fork does not cut). `sessions[p]`: session p's CPU per call on the
+// input, in call order. Returns the dear first call and the later calls' median, of the first
+// session, when it is so.
+struct DearFirstCall {
+  double first_ns = 0, typical_ns = 0;
+};
+std::optional<DearFirstCall> carried_state(const std::vector<std::vector<double>>& sessions);
 
 // One session's Result split back into the levels it served, in order (calls_per_level: each
 // level's share of the calls). A level whose calls all ended, followed by another level's
