@@ -24,6 +24,7 @@ struct ReportArgs {
   std::string cost;
   std::string by;
   std::string task;
+  bool calls = false;
   std::optional<std::int64_t> dps_min_correct;
   std::string reference_language = "same";
 };
@@ -57,6 +58,7 @@ void write_out(const std::string& file, const std::string& text) {
 std::string render(const ReportArgs& a) {
   const auto format = reports::parse_format(a.format);
   const Cost cost = a.cost.empty() ? Cost::Auto : parse_cost(a.cost);
+  if (a.calls && a.task.empty()) fail_usage("--calls: needs --task ID");
   if (!a.by.empty() && a.by != "task" && a.by != "model") {
     fail_usage(fmt::format("--by: expected model or task, got '{}'", a.by));
   }
@@ -87,7 +89,7 @@ std::string render(const ReportArgs& a) {
                    .dump(2, ' ', true, nlohmann::json::error_handler_t::replace) +
                "\n";
       case reports::Format::Text:
-        return reports::format_task_text(ds, lb, a.task);
+        return reports::format_task_text(ds, lb, a.task, a.calls);
       default:
         fail_usage("--task supports --format text or json");
     }
@@ -122,6 +124,8 @@ void add_report(CLI::App& app, int& status) {
   cmd->add_option("--cost", a->cost, std::string(kCostHelp) + " (default auto: the run's setting)");
   cmd->add_option("--by", a->by, "csv: one row per model (default) or per task");
   cmd->add_option("--task", a->task, "per-sample view of one task");
+  cmd->add_flag("--calls", a->calls,
+                "with --task: every repeat's cost, grouped by session, outliers starred");
   cmd->add_option("--dps-min-correct", a->dps_min_correct,
                   "correct samples a task needs to count in DPS (default: n/10, at least 1)");
   cmd->add_option("--reference-language", a->reference_language,

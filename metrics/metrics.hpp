@@ -26,6 +26,16 @@ double geometric_mean(std::span<const double> xs);  // all xs > 0
 // Arithmetic mean, e.g. a benchmark's eff@k or pass@k: the unweighted mean over problems.
 double mean(std::span<const double> xs);
 
+// ---- Noise of one benchmark's repeats (issue 15) ---------------------------------------------
+// Coefficient of variation: the sample standard deviation over the mean; nullopt for fewer
+// than two values or a mean of 0.
+std::optional<double> coefficient_of_variation(std::span<const double> xs);
+// EvalPerf's rule: a benchmark whose repeats vary by more than this is flagged unstable.
+constexpr double kUnstableCv = 0.05;
+// The indices of modified-z outliers (Iglewicz and Hoaglin): |0.6745 (x - median) / MAD| > z.
+// None when the MAD is 0 (at least half the values equal), since z is then undefined.
+std::vector<std::size_t> mad_outliers(std::span<const double> xs, double z = 3.5);
+
 struct Interval {
   double lo = 0;
   double hi = 0;

@@ -42,6 +42,26 @@ double mad(std::span<const double> xs) {
   return median_in_place(dev);
 }
 
+std::optional<double> coefficient_of_variation(std::span<const double> xs) {
+  if (xs.size() < 2) return std::nullopt;
+  detail::require_finite(xs, "coefficient_of_variation: value");
+  const double m = mean(xs);
+  if (m == 0) return std::nullopt;
+  double ss = 0;
+  for (double x : xs) ss += (x - m) * (x - m);
+  return std::sqrt(ss / static_cast<double>(xs.size() - 1)) / std::abs(m);
+}
+
+std::vector<std::size_t> mad_outliers(std::span<const double> xs, double z) {
+  std::vector<std::size_t> out;
+  if (xs.empty()) return out;
+  const double m = median(xs), d = mad(xs);
+  if (d == 0) return out;
+  for (std::size_t i = 0; i < xs.size(); ++i)
+    if (std::abs(0.6745 * (xs[i] - m) / d) > z) out.push_back(i);
+  return out;
+}
+
 double hodges_lehmann(std::span<const double> xs) {
   detail::require_nonempty(xs, "hodges_lehmann: no values given");
   detail::require_finite(xs, "hodges_lehmann: value");

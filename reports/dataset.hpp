@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "core/cost.hpp"
+
 namespace pj::reports {
 
 struct RunInfo {
@@ -62,6 +64,10 @@ struct Repeats {
   std::vector<double> instructions;  // empty when no counter was recorded
   std::vector<double> cpu_s;
   std::vector<double> wall_s;
+  std::vector<std::optional<std::int64_t>> session;  // the function-task session of each repeat
+
+  // The repeats of cost `k` in repeat order; null when it was not recorded in every repeat.
+  const std::vector<double>* of(Cost k) const;
 };
 
 struct Program {

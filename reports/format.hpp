@@ -31,9 +31,12 @@ std::string format_json(const Dataset& ds, const Leaderboard& lb);
 // One self-contained offline page: inline CSS, JS and SVG only.
 std::string format_html(const Dataset& ds, const Leaderboard& lb);
 
-// Per-sample view of one task (`report --task ID`): verdicts, per-level costs and repeats,
-// failure excerpts, raw response, sanitized program and sanitize report.
-std::string format_task_text(const Dataset& ds, const Leaderboard& lb, const std::string& task);
+// Per-sample view of one task (`report --task ID`): verdicts, per-level costs and repeats with
+// their CV (flagged unstable above metrics::kUnstableCv), failure excerpts, raw response,
+// sanitized program and sanitize report. `with_calls` (`--calls`) also lists every repeat's
+// gross cost, grouped by session, modified-z outliers starred. The JSON always carries them.
+std::string format_task_text(const Dataset& ds, const Leaderboard& lb, const std::string& task,
+                             bool with_calls = false);
 nlohmann::json task_to_json(const Dataset& ds, const Leaderboard& lb, const std::string& task);
 
 // Why a sample that passed its correctness tests still fails (a WA, RE, ... on a stress input),

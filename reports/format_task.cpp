@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "metrics/metrics.hpp"
 #include "reports/format.hpp"
 
 namespace pj::reports {
@@ -25,6 +26,38 @@ std::vector<const Program*> programs_of(const Dataset& ds, const std::string& ta
 std::size_t repeats_of(const Program& p, int level, std::int64_t seed) {
   const auto it = p.repeats.find({level, seed});
   return it == p.repeats.end() ? 0 : it->second.cpu_s.size();
+}
+
+// One cell's stored repeats of the chosen cost (gross: each call or execution as measured) and
+// their noise: the coefficient of variation, flagged above metrics::kUnstableCv, and the
+// modified-z outliers, flagged and kept.
+struct RepeatView {
+  std::vector<double> costs;
+  std::vector<std::optional<std::int64_t>> sessions;
+  std::optional<double> cv;
+  std::vector<std::size_t> outliers;
+  bool unstable() const { return cv && *cv > metrics::kUnstableCv; }
+};
+
+std::optional<RepeatView> repeat_view(const Program& p, const StressCell& c, Cost k) {
+  const auto it = p.repeats.find({c.level, c.seed});
+  if (it == p.repeats.end()) return std::nullopt;
+  const std::vector<double>* costs = it->second.of(k);
+  if (!costs || costs->empty()) return std::nullopt;
+  RepeatView v{*costs, it->second.session, metrics::coefficient_of_variation(*costs),
+               metrics::mad_outliers(*costs)};
+  return v;
+}
+
+// "repeats 7.55 8.64 | 7.11 6.45 | 9.62* 9.70": one group per session, '*' marks an outlier.
+std::string repeats_line(const RepeatView& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.costs.size(); ++i) {
+    if (i > 0) out += v.sessions[i] != v.sessions[i - 1] ? " | " : " ";
+    out += format_number(v.costs[i]);
+    if (std::find(v.outliers.begin(), v.outliers.end(), i) != v.outliers.end()) out += "*";
+  }
+  return out;
 }
 
 std::string indent(const std::string& text, const std::string& prefix) {
@@ -87,7 +120,7 @@ void sanitize_text(const std::string& report_json, std::string& out) {
   }
 }
 
-void program_text(const Program& p, Cost k, std::string& out) {
+void program_text(const Program& p, Cost k, bool with_calls, std::string& out) {
   if (p.role == "reference") {
     out += fmt::format("  reference {} ({}, rank {})\n", printable(p.sample_id, 128),
                        printable(p.ref_level.value_or("?"), 64), p.ref_rank.value_or(0));
@@ -117,9 +150,14 @@ void program_text(const Program& p, Cost k, std::string& out) {
   }
   for (const auto& c : p.stress) {
     const auto v = cost_of(c, k);
-    out += fmt::format("    L{} seed {}: {}{} {} ({} repeats)\n", c.level, c.seed,
+    const auto rv = repeat_view(p, c, k);
+    const std::string noise = !rv || !rv->cv ? std::string()
+                                             : fmt::format(", CV {:.1f} %{}", 100 * *rv->cv,
+                                                           rv->unstable() ? " unstable" : "");
+    out += fmt::format("    L{} seed {}: {}{} {} ({} repeats{})\n", c.level, c.seed,
                        printable(c.verdict, 32), c.censored ? " (censored)" : "",
-                       v ? format_number(*v) : "-", repeats_of(p, c.level, c.seed));
+                       v ? format_number(*v) : "-", repeats_of(p, c.level, c.seed), noise);
+    if (rv && with_calls) out += "      repeats " + repeats_line(*rv) + "\n";
   }
   if (p.role != "sample") return;
   if (p.raw_response) out += "    raw response:\n" + excerpt(*p.raw_response, "    > ");
@@ -127,10 +165,21 @@ void program_text(const Program& p, Cost k, std::string& out) {
   if (p.sanitize_json) sanitize_text(*p.sanitize_json, out);
 }
 
-nlohmann::json program_json(const Program& p) {
+nlohmann::json repeats_json(const RepeatView& v) {
+  nlohmann::json sessions = nlohmann::json::array();
+  for (const auto& s : v.sessions) sessions.push_back(s ? nlohmann::json(*s) : nullptr);
+  return {{"costs", v.costs},
+          {"sessions", sessions},
+          {"cv", v.cv ? nlohmann::json(*v.cv) : nullptr},
+          {"unstable", v.unstable()},
+          {"outliers", v.outliers}};
+}
+
+nlohmann::json program_json(const Program& p, Cost k) {
   nlohmann::json levels = nlohmann::json::array();
   for (const auto& c : p.stress) {
     auto opt = [](const std::optional<double>& v) { return v ? nlohmann::json(*v) : nullptr; };
+    const auto rv = repeat_view(p, c, k);
     levels.push_back({{"level", c.level},
                       {"seed", c.seed},
                       {"verdict", c.verdict},
@@ -139,7 +188,8 @@ nlohmann::json program_json(const Program& p) {
                       {"cpu_s", opt(c.cpu_s)},
                       {"wall_s", opt(c.wall_s)},
                       {"max_rss_kib", opt(c.max_rss_kib)},
-                      {"repeats", repeats_of(p, c.level, c.seed)}});
+                      {"repeats", repeats_of(p, c.level, c.seed)},
+                      {"per_repeat", rv ? repeats_json(*rv) : nlohmann::json(nullptr)}});
   }
   nlohmann::json j = {{"role", p.role},         {"model", p.model}, {"sample_id", p.sample_id},
                       {"language", p.language}, {"run", p.run_id},  {"stress", levels},
@@ -165,21 +215,22 @@ nlohmann::json program_json(const Program& p) {
 
 }  // namespace
 
-std::string format_task_text(const Dataset& ds, const Leaderboard& lb, const std::string& task) {
+std::string format_task_text(const Dataset& ds, const Leaderboard& lb, const std::string& task,
+                             bool with_calls) {
   const auto progs = programs_of(ds, task);
   std::string out = fmt::format("task {} · cost {}\n", printable(task, 128), to_string(lb.cost));
   for (const auto* p : progs) {
-    if (p->role == "reference") program_text(*p, lb.cost, out);
+    if (p->role == "reference") program_text(*p, lb.cost, with_calls, out);
   }
   for (const auto* p : progs) {
-    if (p->role == "sample") program_text(*p, lb.cost, out);
+    if (p->role == "sample") program_text(*p, lb.cost, with_calls, out);
   }
   return out;
 }
 
 nlohmann::json task_to_json(const Dataset& ds, const Leaderboard& lb, const std::string& task) {
   nlohmann::json programs = nlohmann::json::array();
-  for (const auto* p : programs_of(ds, task)) programs.push_back(program_json(*p));
+  for (const auto* p : programs_of(ds, task)) programs.push_back(program_json(*p, lb.cost));
   return {{"task", task}, {"cost", to_string(lb.cost)}, {"programs", programs}};
 }
 

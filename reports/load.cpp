@@ -19,6 +19,20 @@ const StressCell* Program::cell(int level, std::int64_t seed) const {
   return nullptr;
 }
 
+const std::vector<double>* Repeats::of(Cost k) const {
+  switch (k) {
+    case Cost::Instructions:
+      return instructions.size() == cpu_s.size() ? &instructions : nullptr;
+    case Cost::CpuTime:
+      return &cpu_s;
+    case Cost::WallTime:
+      return &wall_s;
+    case Cost::Auto:
+      break;
+  }
+  return nullptr;
+}
+
 const StressCell* Program::stress_failure() const {
   for (const auto& c : stress) {
     if (c.verdict != "OK" && !c.censored && c.verdict != "IE") return &c;
@@ -163,9 +177,19 @@ void read_stress(store::Db& db, Program& p) {
   }
 }
 
-void read_repeats(store::Db& db, Program& p) {
+// Whether a table has a column: stores written before a migration lack its columns, and a
+// report opens them read-only, so it never migrates them.
+bool has_column(store::Db& db, const std::string& table, const std::string& column) {
+  auto st = db.prepare(fmt::format("SELECT 1 FROM pragma_table_info('{}') WHERE name = ?", table));
+  st.bind(1, column);
+  return st.step();
+}
+
+// `session`: the column's expression, "NULL" in a store older than it.
+void read_repeats(store::Db& db, Program& p, const std::string& session) {
   auto st = db.prepare(
-      "SELECT e.level, e.seed, e.cpu_user_ns + e.cpu_sys_ns, e.wall_ns, c.value "
+      "SELECT e.level, e.seed, e.cpu_user_ns + e.cpu_sys_ns, e.wall_ns, c.value, " + session +
+      " "
       "FROM executions e LEFT JOIN counters c ON c.execution_id = e.id AND "
       "c.name = 'instructions' WHERE e.program_id=? AND e.phase='stress' AND e.verdict='OK' "
       "ORDER BY e.level, e.seed, e.repeat");
@@ -175,6 +199,7 @@ void read_repeats(store::Db& db, Program& p) {
     r.cpu_s.push_back(static_cast<double>(st.int64(2)) / 1e9);
     r.wall_s.push_back(static_cast<double>(st.int64(3)) / 1e9);
     if (auto v = st.opt_real(4)) r.instructions.push_back(*v);
+    r.session.push_back(st.is_null(5) ? std::nullopt : std::optional<std::int64_t>(st.int64(5)));
   }
 }
 
@@ -198,9 +223,10 @@ Dataset load(const std::filesystem::path& file, const LoadOptions& opt) {
       return p.role == "sample" && latest.at(p.model) != p.run_id;
     });
   }
+  const std::string session = has_column(db, "executions", "session") ? "e.session" : "NULL";
   for (auto& p : ds.programs) {
     read_stress(db, p);
-    if (opt.with_repeats) read_repeats(db, p);
+    if (opt.with_repeats) read_repeats(db, p, session);
   }
   return ds;
 }

@@ -177,5 +177,24 @@ TEST(RatioEstimate, RejectsNonPositiveValues) {
       "second sample value at index 1 is NaN");
 }
 
+TEST(Noise, CoefficientOfVariationIsTheSampleSdOverTheMean) {
+  // mean 10, sample variance ((-1)^2 + 0 + 1^2) / 2 = 1
+  EXPECT_DOUBLE_EQ(*coefficient_of_variation(std::vector<double>{9, 10, 11}), 0.1);
+  EXPECT_DOUBLE_EQ(*coefficient_of_variation(std::vector<double>{5, 5, 5}), 0.0);
+  EXPECT_FALSE(coefficient_of_variation(std::vector<double>{5}));  // one repeat: unknown
+  EXPECT_FALSE(coefficient_of_variation(std::vector<double>{0, 0}));
+  EXPECT_GT(*coefficient_of_variation(std::vector<double>{7.0, 7.2, 9.8}), kUnstableCv);
+}
+
+TEST(Noise, ModifiedZOutliersAreFlaggedNotDropped) {
+  // median 10, MAD 0.5 (deviations 0.5 0 0.5 0.5 0 10): z of 20 is 0.6745 * 10 / 0.5 = 13.5
+  const std::vector<double> xs = {9.5, 10, 10.5, 9.5, 10, 20};
+  EXPECT_EQ(mad_outliers(xs), (std::vector<std::size_t>{5}));
+  EXPECT_TRUE(mad_outliers(std::vector<double>{9.5, 10, 10.5, 11}).empty());
+  // More than half equal: the MAD is 0 and z is undefined, so nothing is called an outlier.
+  EXPECT_TRUE(mad_outliers(std::vector<double>{3, 3, 3, 100}).empty());
+  EXPECT_TRUE(mad_outliers(std::vector<double>{}).empty());
+}
+
 }  // namespace
 }  // namespace pj::metrics

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
+#include "real_run.hpp"
 #include "reports/load.hpp"
 #include "reports/text_table.hpp"
 #include "standard_fixture.hpp"
@@ -164,6 +165,53 @@ TEST_F(Formats, TaskViewShowsVerdictsCostsRepeatsAndFailures) {
   const auto j = task_to_json(ds, lb, "sum");
   EXPECT_EQ(j["programs"].size(), 8u);
   EXPECT_THROW(format_task_text(ds, lb, "nope"), Error);
+}
+
+// `report --task T --calls`: every repeat's gross cost, grouped by session, with the cell's CV
+// flagged unstable and a modified-z outlier starred but kept; the JSON carries the same.
+TEST_F(Formats, TaskViewListsEveryRepeatBySessionWithItsNoise) {
+  Program* p = nullptr;
+  for (auto& q : ds.programs)
+    if (q.role == "reference" && q.task_id == "sum" && !q.stress.empty()) p = &q;
+  ASSERT_NE(p, nullptr);
+  const StressCell& c = p->stress.front();
+  const std::vector<double> costs = {7.0, 7.2, 6.8, 7.0, 7.1, 30.0};
+  Repeats& r = p->repeats[{c.level, c.seed}];
+  r.instructions = r.cpu_s = r.wall_s = costs;
+  r.session = {0, 0, 1, 1, 2, 2};
+  const std::string plain = format_task_text(ds, lb, "sum");
+  EXPECT_NE(plain.find("6 repeats, CV "), std::string::npos) << plain;
+  EXPECT_NE(plain.find("unstable"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("      repeats "), std::string::npos) << plain;  // only with --calls
+  const std::string text = format_task_text(ds, lb, "sum", true);
+  EXPECT_NE(text.find("      repeats 7 7.2 | 6.8 7 | 7.1 30*\n"), std::string::npos) << text;
+
+  const auto j = task_to_json(ds, lb, "sum");
+  const nlohmann::json* cell = nullptr;
+  for (const auto& prog : j["programs"])
+    if (prog["role"] == "reference" && prog["sample_id"] == p->sample_id)
+      for (const auto& l : prog["stress"])
+        if (l["level"] == c.level && l["seed"] == c.seed) cell = &l;
+  ASSERT_NE(cell, nullptr);
+  const auto& rep = (*cell)["per_repeat"];
+  EXPECT_EQ(rep["costs"].get<std::vector<double>>(), costs);
+  EXPECT_EQ(rep["sessions"], nlohmann::json({0, 0, 1, 1, 2, 2}));
+  EXPECT_EQ(rep["outliers"], nlohmann::json({5}));
+  EXPECT_TRUE(rep["unstable"].get<bool>());
+  EXPECT_GT(rep["cv"].get<double>(), 0.05);
+}
+
+TEST_F(Formats, CallsWithoutATaskIsAUsageError) {
+  std::string out, err;
+  EXPECT_EQ(
+      test::run_cli({"report", "--db", (dir.path() / "s.db").string(), "--calls"}, &out, &err), 2);
+  EXPECT_NE(err.find("--calls: needs --task ID"), std::string::npos) << err;
+  EXPECT_EQ(
+      test::run_cli({"report", "--db", (dir.path() / "s.db").string(), "--task", "sum", "--calls"},
+                    &out, &err),
+      0)
+      << err;
+  EXPECT_NE(out.find("task sum"), std::string::npos) << out;
 }
 
 // A NO_CODE sample: why it failed must be readable in the task view, whole and escaped.
