@@ -71,6 +71,7 @@ void show(const fs::path& root, const std::string& id) {
              printable(t.title), t.dir.string(), to_string(t.kind));
   if (!t.aliases.empty()) fmt::print("aliases:   {}\n", fmt::join(t.aliases, ", "));
   if (t.kind == TaskKind::Function) fmt::print("entry:     {}\n", t.entry_point);
+  if (t.python.any()) fmt::print("python:    {}\n", fmt::join(t.python.driver_args(), " "));
   fmt::print("languages: {} (default {})\n", fmt::join(t.languages, ", "), t.default_language);
   fmt::print("limits:    cpu {} s, memory {} MiB, output {} MiB, alpha {}\n", t.limits.cpu_seconds,
              t.limits.memory_mib, t.limits.output_mib, t.limits.alpha);
@@ -93,6 +94,15 @@ void show(const fs::path& root, const std::string& id) {
   for (const auto& l : t.levels) {
     fmt::print("  level {}: args [{}] seeds [{}] hardness {}\n", l.index, fmt::join(l.args, " "),
                fmt::join(l.seeds, " "), l.hardness);
+  }
+  if (!t.prompt.empty()) {
+    fmt::print("prompt:\n");
+    std::string_view rest = t.prompt;
+    while (!rest.empty()) {
+      const auto nl = std::min(rest.find('\n'), rest.size());
+      fmt::print("  | {}\n", printable(rest.substr(0, nl)));
+      rest.remove_prefix(std::min(nl + 1, rest.size()));
+    }
   }
   fmt::print("references:\n");
   for (const auto& ref : t.references) {

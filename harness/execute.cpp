@@ -25,6 +25,23 @@ fs::path driver_path() {
   return share_dir() / "driver" / "function_driver.py";
 }
 
+fs::path program_runner_path() {
+  return share_dir() / "driver" / "program_runner.py";
+}
+
+// A Python program of a program task with [python] settings runs through the runner, which
+// applies them and then runs the program unchanged: {python3, -S, -B, runner, SETTINGS, prog}.
+Runnable with_python_settings(const Task& task, Runnable r) {
+  const fs::path runner = fs::canonical(program_runner_path());
+  const std::string program = r.argv.back();
+  r.argv.pop_back();
+  r.argv.push_back(runner.string());
+  for (const auto& a : task.python.driver_args()) r.argv.push_back(a);
+  r.argv.push_back(program);
+  r.bind_ro.push_back(runner.parent_path());
+  return r;
+}
+
 // The interpreter command of the python language, e.g. {/usr/bin/python3, -S, -B}.
 Runnable python_driver(const Task& task, Builder& builder) {
   // Building an empty program resolves the interpreter exactly as candidates get it.
@@ -35,6 +52,7 @@ Runnable python_driver(const Task& task, Builder& builder) {
   r.argv.push_back(fs::canonical(driver_path()).string());
   r.argv.push_back("--entry");
   r.argv.push_back(task.entry_point);
+  for (const auto& a : task.python.driver_args()) r.argv.push_back(a);
   r.bind_ro.push_back(fs::canonical(driver_path()).parent_path());
   return r;
 }
@@ -64,7 +82,13 @@ double memory_time_mib_s(const sandbox::Result& r) {
 
 BuildResult prepare(const Task& task, Builder& builder, std::string_view language,
                     std::string_view source) {
-  if (task.kind == TaskKind::Program) return builder.build(language, source);
+  if (task.kind == TaskKind::Program) {
+    BuildResult built = builder.build(language, source);
+    if (built.ok && language == "python" && task.python.any()) {
+      built.runnable = with_python_settings(task, std::move(built.runnable));
+    }
+    return built;
+  }
   if (language != "python") {
     fail_usage(
         fmt::format("task {}: function tasks take Python, not {}", task.id, printable(language)));

@@ -413,7 +413,9 @@ fs::path InputCache::reference_output_path(const Task& task, const fs::path& inp
   const Reference& ref = task.best_reference();
   Hasher h;
   h.add("perfjudge-expected-v1").add(ref.language).add_file(ref.file).add(to_string(task.kind));
-  h.add(task.entry_point).add(input_digest(input));
+  h.add(task.entry_point);
+  for (const auto& a : task.python.driver_args()) h.add(a);  // they may change the answer
+  h.add(input_digest(input));
   return sharded(root_, "expected", h.hex(), ".out");
 }
 

@@ -298,9 +298,27 @@ void read_single(const fs::path& file, const SampleSink& sink) {
   sink(std::move(s));
 }
 
+// Whether a completion already holds the entry point (so it does not continue the prompt):
+// `def f(`, or for a Class.method entry point the class and the method both.
 bool defines(std::string_view source, std::string_view entry_point) {
-  return !entry_point.empty() &&
-         source.find(fmt::format("def {}(", entry_point)) != std::string_view::npos;
+  if (entry_point.empty()) return false;
+  const auto dot = entry_point.find('.');
+  const auto has = [&](const std::string& text) {
+    return source.find(text) != std::string_view::npos;
+  };
+  if (dot == std::string_view::npos) return has(fmt::format("def {}(", entry_point));
+  return has(fmt::format("class {}", entry_point.substr(0, dot))) &&
+         has(fmt::format("def {}(", entry_point.substr(dot + 1)));
+}
+
+// A program task's completion that repeats its prompt's first line is the whole program
+// already (the model echoed the prompt), not its continuation.
+bool restates_prompt(std::string_view completion, std::string_view prompt) {
+  const auto start = prompt.find_first_not_of(" \t\r\n");
+  if (start == std::string_view::npos) return false;
+  auto line = prompt.substr(start, prompt.find('\n', start) - start);
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+  return completion.find(line) != std::string_view::npos;
 }
 
 }  // namespace
@@ -309,8 +327,9 @@ bool continues_prompt(const Task& task, std::string_view completion, bool raw) {
   if (!raw) return true;
   const bool fenced = completion.find("```") != std::string_view::npos ||
                       completion.find("~~~") != std::string_view::npos;
-  return task.kind == TaskKind::Function && !task.prompt.empty() && !fenced &&
-         !defines(completion, task.entry_point);
+  if (task.prompt.empty() || fenced) return false;
+  if (task.kind == TaskKind::Function) return !defines(completion, task.entry_point);
+  return !restates_prompt(completion, task.prompt);
 }
 
 SampleFormat detect_sample_format(const fs::path& path) {

@@ -65,8 +65,10 @@ class TaskIndex {
 };
 
 // Whether a `completion` continues the task's prompt (EvalPlus style), so the prompt goes in
-// front of it. A clean completion always does; a raw one only for a function task with a
-// prompt, when it has no fence and does not define the entry point itself.
+// front of it. A clean completion always does; a raw one only when the task has a prompt and
+// the completion has no fence and does not restate it: for a function task, does not define
+// the entry point itself (`def f(`, or `class C` and `def m(` for C.m); for a program task,
+// does not contain the prompt's first line.
 bool continues_prompt(const Task& task, std::string_view completion, bool raw);
 
 // A sample matched to its task, with its language decided and its program text final (raw

@@ -61,7 +61,7 @@ void load_top(ManifestReader& r, const toml::table& tbl, Task& t) {
   r.check_keys(
       tbl,
       {"id", "title", "statement", "kind", "languages", "default_language", "aliases", "excluded",
-       "entry_point", "prompt", "limits", "checker", "tests", "stress", "references"},
+       "entry_point", "prompt", "python", "limits", "checker", "tests", "stress", "references"},
       "task.toml");
   static const std::regex id_re("[a-z0-9][a-z0-9_.-]{0,63}");
   if (auto id = r.get_string(tbl, "id")) {
@@ -126,25 +126,55 @@ void load_languages(ManifestReader& r, const toml::table& tbl, Task& t) {
 }
 
 void load_function_keys(ManifestReader& r, const toml::table& tbl, Task& t) {
+  // Both kinds: the code that completion-only samples continue (README.md, "Raw responses").
+  if (auto prompt = r.get_string(tbl, "prompt")) {
+    if (auto p = task_file(r, t, tbl, "prompt", *prompt)) t.prompt = read_text(*p);
+  }
   auto entry = r.get_string(tbl, "entry_point");
   if (t.kind == TaskKind::Program) {
     if (entry) r.error(r.line_of(tbl, "entry_point"), "entry_point is for function tasks only");
-    if (tbl.contains("prompt"))
-      r.error(r.line_of(tbl, "prompt"), "prompt is for function tasks only");
     return;
   }
-  static const std::regex ident("[A-Za-z_][A-Za-z0-9_]*");
+  // A function, or a method of a class the driver instantiates per call ("Solution.twoSum").
+  static const std::regex ident("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
   if (!entry) {
     if (!tbl.contains("entry_point")) r.error(1, "function task: missing key 'entry_point'");
   } else if (!std::regex_match(*entry, ident)) {
     r.error(r.line_of(tbl, "entry_point"),
-            fmt::format("entry_point '{}' is not a Python identifier", *entry));
+            fmt::format("entry_point '{}' is not a Python identifier or Class.method", *entry));
   } else {
     t.entry_point = *entry;
   }
-  if (auto prompt = r.get_string(tbl, "prompt")) {
-    if (auto p = task_file(r, t, tbl, "prompt", *prompt)) t.prompt = read_text(*p);
+}
+
+// One [python] integer key, checked against what Python itself accepts, so that a bad value
+// fails here, naming the key, and not in every execution.
+template <class Valid>
+void python_integer(ManifestReader& r, const toml::table& py, std::string_view key,
+                    std::string_view expected, Valid valid, std::optional<std::int64_t>& field) {
+  const toml::node* n = py.get(key);
+  if (n == nullptr) return;
+  const auto* i = n->as_integer();
+  if (i == nullptr || !valid(i->get())) {
+    return r.error_at(*n, fmt::format("python.{} must be {}", key, expected));
   }
+  field = i->get();
+}
+
+void load_python(ManifestReader& r, const toml::table& tbl, Task& t) {
+  const toml::node* n = tbl.get("python");
+  if (n == nullptr) return;
+  const auto* py = n->as_table();
+  if (py == nullptr) return r.error_at(*n, "[python] must be a table");
+  r.check_keys(*py, {"recursion_limit", "int_max_str_digits"}, "[python]");
+  python_integer(
+      r, *py, "recursion_limit", "an integer from 100 to 100000000",
+      [](std::int64_t v) { return v >= 100 && v <= 100'000'000; }, t.python.recursion_limit);
+  // Python refuses 1..639 (sys.int_info.str_digits_check_threshold).
+  python_integer(
+      r, *py, "int_max_str_digits", "0 (no limit) or an integer from 640 to 2000000000",
+      [](std::int64_t v) { return v == 0 || (v >= 640 && v <= 2'000'000'000); },
+      t.python.int_max_str_digits);
 }
 
 void load_limits(ManifestReader& r, const toml::table& tbl, Task& t) {
@@ -401,6 +431,7 @@ std::string manifest_hash(const Task& t) {
   }
   for (const auto& ref : t.references) add(ref.file);
   h.add(t.prompt);
+  for (const auto& a : t.python.driver_args()) h.add(a);
   return h.hex();
 }
 
@@ -423,6 +454,7 @@ Task load_into(ManifestReader& r, const fs::path& dir) {
   load_top(r, tbl, t);
   load_languages(r, tbl, t);
   load_function_keys(r, tbl, t);
+  load_python(r, tbl, t);
   load_limits(r, tbl, t);
   load_checker(r, tbl, t);
   load_tests(r, tbl, t);
@@ -434,6 +466,19 @@ Task load_into(ManifestReader& r, const fs::path& dir) {
 }
 
 }  // namespace
+
+std::vector<std::string> PythonSettings::driver_args() const {
+  std::vector<std::string> out;
+  if (recursion_limit) {
+    out.push_back("--recursion-limit");
+    out.push_back(std::to_string(*recursion_limit));
+  }
+  if (int_max_str_digits) {
+    out.push_back("--int-max-str-digits");
+    out.push_back(std::to_string(*int_max_str_digits));
+  }
+  return out;
+}
 
 const Reference& Task::best_reference() const {
   if (references.empty()) fail_internal("task " + id + " has no reference");

@@ -42,6 +42,17 @@ struct StressLevel {
   double hardness = 0;
 };
 
+// [python]: interpreter settings applied to every Python program of the task (references,
+// samples, baselines) by the driver or runner, never by editing their source.
+struct PythonSettings {
+  std::optional<std::int64_t> recursion_limit;     // sys.setrecursionlimit
+  std::optional<std::int64_t> int_max_str_digits;  // sys.set_int_max_str_digits; 0 = no limit
+
+  bool any() const { return recursion_limit || int_max_str_digits; }
+  // The driver's or runner's options that apply them, e.g. {"--recursion-limit", "200000"}.
+  std::vector<std::string> driver_args() const;
+};
+
 struct Reference {
   std::string name;
   std::filesystem::path file;
@@ -63,7 +74,8 @@ struct Task {
   std::vector<std::string> aliases;
   bool excluded = false;
   std::string entry_point;  // function tasks
-  std::string prompt;       // function tasks: prepended to completion-only samples
+  std::string prompt;       // prepended to completion-only samples
+  PythonSettings python;
   TaskLimits limits;
   Checker checker;
   std::vector<TestCase> tests;

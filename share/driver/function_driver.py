@@ -3,6 +3,9 @@
     python3 -S -B function_driver.py --entry NAME CANDIDATE.py   # call NAME(*args)
     python3 -S -B function_driver.py --entry NAME --baseline      # the same, minus the call
 
+NAME is a function, or Class.method (the class is instantiated in every call). The task's
+[python] settings come as --recursion-limit N and --int-max-str-digits N before the candidate.
+
 stdin carries one JSON argument list (pjcodec's encoding); stdout receives the encoded return
 value. The driver never sees expected outputs, so neither does the candidate. It measures
 nothing: the sandbox counts the whole process, and the harness subtracts the cost of the
@@ -19,7 +22,7 @@ import sys
 import threading
 
 import pjcodec
-from pjdriver import UsageError, load_candidate, parse_args
+from pjdriver import UsageError, apply_settings, load_candidate, parse_args
 
 STACK_BYTES = 64 << 20  # deep recursion is legitimate in candidates
 RECURSION_LIMIT = 100000
@@ -39,9 +42,10 @@ def main():
         exit_now(code)
 
     try:
-        entry, baseline, candidate = parse_args(sys.argv[1:], "function_driver")
+        entry, baseline, candidate, settings = parse_args(sys.argv[1:], "function_driver")
     except UsageError as e:
         fail(2, str(e))
+    apply_settings(settings, RECURSION_LIMIT)
 
     try:
         args = decode(sys.stdin.buffer.read().decode("utf-8"))
@@ -55,7 +59,6 @@ def main():
     out_fd = dup(1)
     dup2(2, 1)
     sys.stdin = open(os.devnull)
-    sys.setrecursionlimit(RECURSION_LIMIT)
     box = {}
 
     def load():

@@ -27,7 +27,7 @@ import resource
 import sys
 
 import pjcodec
-from pjdriver import UsageError, load_candidate, parse_args
+from pjdriver import UsageError, apply_settings, load_candidate, parse_args
 
 STACK_BYTES = 64 << 20  # deep recursion is legitimate in candidates
 RECURSION_LIMIT = 100000
@@ -85,14 +85,14 @@ def main():
         return head[:1], recv_exact(from_bytes(head[1:], "little"))
 
     try:
-        entry, baseline, candidate = parse_args(sys.argv[1:], "function_session")
+        entry, baseline, candidate, settings = parse_args(sys.argv[1:], "function_session")
     except UsageError as e:
         fail(2, str(e))
 
     # Whatever the candidate prints goes to stderr; results travel on the channel only.
     dup2(2, 1)
     sys.stdin = open(os.devnull)
-    sys.setrecursionlimit(RECURSION_LIMIT)
+    apply_settings(settings, RECURSION_LIMIT)
     big_main_stack()
 
     fn = None

@@ -288,7 +288,14 @@ def global_refs(stmt):
 
 
 def defines_entry(stmt, entry):
-    return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == entry
+    """A top-level `def entry`, or for `Class.method` (LeetCode's `Solution.twoSum`) a
+    `class Class` whose body defines `method`."""
+    owner, _, method = entry.rpartition(".")
+    if not owner:
+        return isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == entry
+    return isinstance(stmt, ast.ClassDef) and stmt.name == owner and any(
+        isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef)) and s.name == method
+        for s in stmt.body)
 
 
 def user_names_of(stmts):

@@ -123,5 +123,78 @@ TEST_F(DriverTest, PatchingTimeOrDriverGlobalsDoesNotChangeMeasuredCost) {
   EXPECT_GT(cpu_s(b), cpu_s(base));
 }
 
+TEST_F(DriverTest, ClassMethodEntryPointCallsTheMethodOfAFreshInstance) {
+  task_.entry_point = "Solution.twoSum";
+  const Execution ex = call(
+      "class Solution:\n"
+      "    made = 0\n"
+      "    def __init__(self):\n"
+      "        Solution.made += 1\n"
+      "    def twoSum(self, nums, target):\n"
+      "        return [Solution.made, nums.index(target - nums[-1]), len(nums) - 1]\n",
+      "[[2, 7, 11, 15], 17]");
+  ASSERT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.stderr_head;
+  EXPECT_EQ(testing::slurp(ex.stdout_file), "[1, 0, 3]\n");  // made once, inside the call
+  const Execution no_method = call("class Solution:\n    def two_sum(self):\n        pass\n", "[]");
+  EXPECT_EQ(no_method.result.verdict, sandbox::Verdict::RE);
+  EXPECT_NE(no_method.stderr_head.find("class 'Solution' has no method 'twoSum'"),
+            std::string::npos)
+      << no_method.stderr_head;
+  const Execution no_class = call("def twoSum(nums, target):\n    return []\n", "[]");
+  EXPECT_EQ(no_class.result.verdict, sandbox::Verdict::RE);
+  EXPECT_NE(no_class.stderr_head.find("does not define a class 'Solution'"), std::string::npos);
+}
+
+TEST_F(DriverTest, RecursionLimitSettingAppliesToTheCall) {
+  const std::string deep =
+      "def f(n):\n"
+      "    return 0 if n == 0 else 1 + f(n - 1)\n";
+  const Execution without = call(deep, "[150000]");  // the driver's default limit is 100000
+  EXPECT_EQ(without.result.verdict, sandbox::Verdict::RE);
+  EXPECT_NE(without.stderr_head.find("RecursionError"), std::string::npos) << without.stderr_head;
+  task_.python.recursion_limit = 200000;
+  const Execution with = call(deep, "[150000]");
+  ASSERT_EQ(with.result.verdict, sandbox::Verdict::OK) << with.stderr_head;
+  EXPECT_EQ(testing::slurp(with.stdout_file), "150000\n");
+}
+
+TEST_F(DriverTest, IntMaxStrDigitsSettingAppliesToTheCandidate) {
+  const std::string digits = "def f():\n    return len(str(10 ** 5000))\n";
+  const Execution unlimited = call(digits, "[]");  // the codec lifts Python's 4300 by default
+  ASSERT_EQ(unlimited.result.verdict, sandbox::Verdict::OK) << unlimited.stderr_head;
+  EXPECT_EQ(testing::slurp(unlimited.stdout_file), "5001\n");
+  task_.python.int_max_str_digits = 1000;
+  const Execution limited = call(digits, "[]");
+  EXPECT_EQ(limited.result.verdict, sandbox::Verdict::RE);
+  EXPECT_NE(limited.stderr_head.find("Exceeds the limit (1000 digits)"), std::string::npos)
+      << limited.stderr_head;
+}
+
+TEST_F(DriverTest, ProgramTasksApplyPythonSettingsThroughTheRunner) {
+  Task program;
+  program.kind = TaskKind::Program;
+  program.id = "p";
+  const std::string source =
+      "import sys\n"
+      "def depth(n):\n"
+      "    return 0 if n == 0 else 1 + depth(n - 1)\n"
+      "if __name__ == '__main__':\n"
+      "    n = int(sys.stdin.read())\n"
+      "    print(depth(n), len(str(10 ** 5000)), sys.argv[0].endswith('.py'))\n";
+  const BuildResult plain = prepare(program, builder_, "python", source);
+  ASSERT_TRUE(plain.ok) << plain.diagnostics;
+  const Execution fails = run(plain.runnable, "5000");  // Python's defaults: 1000 and 4300
+  EXPECT_EQ(fails.result.verdict, sandbox::Verdict::RE);
+  program.python.recursion_limit = 10000;
+  program.python.int_max_str_digits = 0;
+  const BuildResult set = prepare(program, builder_, "python", source);
+  ASSERT_TRUE(set.ok) << set.diagnostics;
+  const Execution passes = run(set.runnable, "5000");
+  ASSERT_EQ(passes.result.verdict, sandbox::Verdict::OK) << passes.stderr_head;
+  EXPECT_EQ(testing::slurp(passes.stdout_file), "5000 5001 True\n");
+  // The source is untouched: the settings live in the command line.
+  EXPECT_EQ(set.runnable.argv.back(), plain.runnable.argv.back());
+}
+
 }  // namespace
 }  // namespace pj::harness

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -180,6 +181,84 @@ TEST(TaskLoad, ManifestHashCoversNamedFiles) {
   EXPECT_NE(after_ref, before);
   write(dir / "tests/small.out", "12\n");
   EXPECT_NE(load_task(dir).manifest_sha1, after_ref);
+}
+
+// The fixture function task with its task.toml edited by `edit` (old text -> new text).
+std::filesystem::path edited_fn(const TempDir& tmp, std::string_view from, std::string_view to) {
+  const auto dir = copy_fixture("good/pair-sum-fn", tmp.path(), "t");
+  std::string toml = testing::slurp(dir / "task.toml");
+  const auto at = toml.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) toml.replace(at, from.size(), to);
+  write(dir / "task.toml", toml);
+  return dir;
+}
+
+TEST(TaskLoad, ClassMethodEntryPoint) {
+  TempDir tmp;
+  const auto dir =
+      edited_fn(tmp, "entry_point = \"has_pair\"", "entry_point = \"Solution.hasPair\"");
+  EXPECT_EQ(load_task(dir).entry_point, "Solution.hasPair");
+  TempDir tmp2;
+  const auto bad = edited_fn(tmp2, "entry_point = \"has_pair\"", "entry_point = \"A.b.c\"");
+  EXPECT_NE(load_error(bad).find("task.toml:6: entry_point 'A.b.c' is not a Python identifier or "
+                                 "Class.method"),
+            std::string::npos)
+      << load_error(bad);
+}
+
+TEST(TaskLoad, PythonSettingsAreLoadedAndHashed) {
+  TempDir a, b, c;
+  const auto plain = edited_fn(a, "[limits]", "[limits]");
+  const auto deep = edited_fn(b, "[limits]", "[python]\nrecursion_limit = 200000\n[limits]");
+  const auto both = edited_fn(c, "[limits]",
+                              "[python]\nrecursion_limit = 300000\nint_max_str_digits = 0\n"
+                              "[limits]");
+  const Task tp = load_task(plain), td = load_task(deep), tb = load_task(both);
+  EXPECT_FALSE(tp.python.any());
+  EXPECT_EQ(td.python.recursion_limit, 200000);
+  EXPECT_FALSE(td.python.int_max_str_digits.has_value());
+  EXPECT_EQ(tb.python.int_max_str_digits, 0);
+  EXPECT_EQ(tb.python.driver_args(),
+            (std::vector<std::string>{"--recursion-limit", "300000", "--int-max-str-digits", "0"}));
+  EXPECT_NE(tp.manifest_sha1, td.manifest_sha1);
+  EXPECT_NE(td.manifest_sha1, tb.manifest_sha1);
+}
+
+TEST(TaskLoad, BadPythonSettingsNameTheFileAndKey) {
+  TempDir tmp;
+  const auto dir = edited_fn(tmp, "[limits]",
+                             "[python]\nrecursion_limit = \"deep\"\nint_max_str_digits = 5\n"
+                             "stack = 1\n[limits]");
+  const LoadReport r = load_suite(tmp.path());
+  EXPECT_TRUE(r.tasks.empty());
+  const auto line_of = [&](std::string_view key) {
+    const std::string toml = testing::slurp(dir / "task.toml");
+    return std::count(toml.begin(), toml.begin() + toml.find(key), '\n') + 1;
+  };
+  EXPECT_TRUE(any_contains(r.errors, fmt::format("task.toml:{}: python.recursion_limit must be an "
+                                                 "integer from 100 to 100000000",
+                                                 line_of("recursion_limit"))));
+  EXPECT_TRUE(any_contains(r.errors, fmt::format("task.toml:{}: python.int_max_str_digits must "
+                                                 "be 0 (no limit) or an integer from 640",
+                                                 line_of("int_max_str_digits"))));
+  EXPECT_TRUE(any_contains(r.errors, "unknown key 'stack' in [python]"));
+  TempDir tmp2;
+  edited_fn(tmp2, "[limits]", "python = 3\n[limits]");
+  EXPECT_TRUE(any_contains(load_suite(tmp2.path()).errors, "[python] must be a table"));
+}
+
+TEST(TaskLoad, ProgramTasksTakeAPrompt) {
+  TempDir tmp;
+  const auto dir = copy_fixture("good/pair-products", tmp.path(), "t");
+  write(dir / "prompt.py", "import sys\n\ndef main():\n");
+  std::string toml = testing::slurp(dir / "task.toml");
+  toml.insert(toml.find("\n[") + 1, "prompt = \"prompt.py\"\n");
+  write(dir / "task.toml", toml);
+  const Task t = load_task(dir);
+  EXPECT_EQ(t.prompt, "import sys\n\ndef main():\n");
+  write(dir / "task.toml", std::string(toml).replace(toml.find("prompt.py"), 9, "nope.py"));
+  EXPECT_NE(load_error(dir).find("prompt 'nope.py' does not exist"), std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,2 @@
+class Solution:
+    def twoSum(self, nums: list[int], target: int) -> list[int]:
