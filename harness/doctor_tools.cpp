@@ -48,7 +48,7 @@ Finding probe_language(const HostView& host, const detail::LanguageSpec& spec) {
   for (const std::string* tool : {&spec.compiler, &spec.runtime}) {
     if (tool->empty()) continue;
     const auto exe = find_tool(host, *tool);
-    f.data[*tool] = exe ? nlohmann::json(exe->string()) : nlohmann::json();
+    f.data["tools"][*tool] = exe ? nlohmann::json(exe->string()) : nlohmann::json();
     if (!exe)
       missing += (missing.empty() ? "" : ", ") + *tool;
     else if (!versioned)
