@@ -67,7 +67,9 @@ Finding probe_cgroup(const HostView& host) {
   for (std::string line; std::getline(in, line);)
     if (line.rfind("0::", 0) == 0) own = line.substr(3);
   const fs::path dir = host.root / "sys/fs/cgroup" / fs::path(own).relative_path();
-  const std::string controllers = read_line(host, dir / "cgroup.controllers");
+  // read_line takes the path below the root, not `dir`, which is already beneath it.
+  const std::string controllers = read_line(
+      host, fs::path("/sys/fs/cgroup") / fs::path(own).relative_path() / "cgroup.controllers");
   // Read only: access(2) tells whether we could write, without writing.
   const bool delegated = v2 && !own.empty() &&
                          ::access((dir / "cgroup.procs").c_str(), W_OK) == 0 &&
