@@ -10,6 +10,7 @@
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "harness/cost_choice.hpp"
+#include "harness/doctor.hpp"
 #include "harness/host_info.hpp"
 #include "harness/run_context.hpp"
 #include "harness/samples.hpp"
@@ -165,8 +166,13 @@ RunSummary run(const RunOptions& given) {
   ctx.counters = counters;
   // Valgrind cannot be read at a call's marks: without a PMU, instructions keep the
   // process-per-call path for function tasks.
-  if (opt.cost == Cost::Instructions)
-    ctx.per_call_sessions = choose_cost_for_machine(Cost::Auto).cost == Cost::Instructions;
+  if (opt.cost == Cost::Instructions) {
+    const SandboxProbe probe = probe_sandbox();
+    ctx.per_call_sessions = probe.instructions;
+    // What this cost needs and the machine lacks, in the doctor's words (valgrind, say).
+    const std::string missing = missing_for_cost(opt.cost, probe, real_host());
+    if (!missing.empty()) progress.message("perfjudge: " + missing);
+  }
   ctx.cpus = allowed_cpus();
   for (int w = 0; w < opt.jobs; ++w) ctx.scratch.push_back(std::make_unique<TempDir>("pj-run"));
 

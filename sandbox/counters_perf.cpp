@@ -56,15 +56,47 @@ std::variant<perf_event_attr, std::string> encode_event(const std::string& name)
   return attr;
 }
 
-bool perf_event_available(const std::string& name) {
+EventProbe probe_perf_event(const std::string& name) {
   auto enc = encode_event(name);
   auto* attr = std::get_if<perf_event_attr>(&enc);
-  if (attr == nullptr) return false;
+  if (attr == nullptr) return {false, 0, std::get<std::string>(enc)};
   attr->disabled = 1;
   const long fd = perf_event_open(attr, 0);
-  if (fd < 0) return false;
+  if (fd < 0) {
+    const int err = errno;
+    return {false, err, open_error(*attr, err)};
+  }
   ::close(static_cast<int>(fd));
-  return true;
+  return {true, 0, {}};
+}
+
+bool perf_event_available(const std::string& name) {
+  return probe_perf_event(name).opened;
+}
+
+PmuEvents pmu_events(std::size_t sample_size) {
+  std::lock_guard lock(pfm_mutex());
+  ensure_pfm();
+  PmuEvents out;
+  int pmu = 0;
+  pfm_for_all_pmus(pmu) {
+    pfm_pmu_info_t info{};
+    info.size = sizeof info;
+    if (pfm_get_pmu_info(static_cast<pfm_pmu_t>(pmu), &info) != PFM_SUCCESS || !info.is_present)
+      continue;
+    const bool hardware = info.type == PFM_PMU_TYPE_CORE || info.type == PFM_PMU_TYPE_UNCORE;
+    out.pmus.push_back(std::string(info.name) + (hardware ? "" : " (generic)"));
+    out.count += static_cast<std::size_t>(info.nevents);
+    // The sample: the CPU's own events first, since the generic ones exist everywhere.
+    for (int e = info.first_event; e != -1 && hardware && out.sample.size() < sample_size;
+         e = pfm_get_event_next(e)) {
+      pfm_event_info_t ev{};
+      ev.size = sizeof ev;
+      if (pfm_get_event_info(e, PFM_OS_NONE, &ev) == PFM_SUCCESS)
+        out.sample.push_back(std::string(info.name) + "::" + ev.name);
+    }
+  }
+  return out;
 }
 
 void PerfCounters::open(pid_t pid, const std::vector<std::string>& names,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/fd.hpp"
+#include "sandbox/perf_probe.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pj::sandbox {

@@ -134,5 +134,27 @@ TEST(ValgrindCounters, LimitsAreScaled) {
   EXPECT_EQ(v.memory_mib, 200 + kValgrindExtraMemoryMib);
 }
 
+TEST(PerfProbe, AnUnknownEventSaysLibpfm4AndNoErrno) {
+  const EventProbe p = probe_perf_event("no-such-event-anywhere");
+  EXPECT_FALSE(p.opened);
+  EXPECT_EQ(p.error, 0);
+  EXPECT_EQ(p.message.rfind("libpfm4: ", 0), 0u) << p.message;
+}
+
+TEST(PerfProbe, AgreesWithPerfEventAvailable) {
+  for (const char* name : {"instructions", "task-clock"}) {
+    const EventProbe p = probe_perf_event(name);
+    EXPECT_EQ(p.opened, perf_event_available(name)) << name;
+    EXPECT_EQ(p.opened, p.message.empty()) << name << ": " << p.message;
+  }
+}
+
+TEST(PerfProbe, Libpfm4KnowsEventsOnSomePmu) {
+  const PmuEvents ev = pmu_events(3);
+  EXPECT_GT(ev.count, 0u);
+  EXPECT_FALSE(ev.pmus.empty());
+  EXPECT_LE(ev.sample.size(), 3u);
+}
+
 }  // namespace
 }  // namespace pj::sandbox::test
