@@ -8,8 +8,9 @@
 
 namespace {
 
-const std::vector<std::string> all_commands = {"sandbox",  "estimate", "tasks", "import", "run",
-                                               "sanitize", "report",   "gate",  "compare"};
+const std::vector<std::string> all_commands = {"sandbox", "estimate", "tasks",  "import",
+                                               "run",     "sanitize", "report", "gate",
+                                               "compare", "merge",    "slurm"};
 
 std::vector<std::string> registered(std::string_view first_arg) {
   CLI::App app{"test"};
