@@ -51,6 +51,7 @@ void add_run(CLI::App& app, int& status) {
     harness::RunOptions opt;
     std::string cost = "instructions";
     std::vector<std::string> levels;
+    std::string shard;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("run", "judge and measure samples into a SQLite database");
@@ -79,12 +80,16 @@ void add_run(CLI::App& app, int& status) {
   cmd->add_flag("--new-run", o.new_run, "start a fresh run even if this command ran before");
   cmd->add_option("--cache", o.cache_dir,
                   "build and input cache (default: $PERFJUDGE_CACHE or ~/.cache/perfjudge)");
+  cmd->add_option("--shard", args->shard,
+                  "evaluate one shard of the samples: I/N (0 <= I < N), or auto/N to read I from "
+                  "SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or PJ_SHARD_INDEX");
   cmd->add_flag("--quiet,-q", o.quiet, "no progress output");
   cmd->callback([args, &status] {
     harness::RunOptions opt = args->opt;
     opt.cost = parse_cost(args->cost);
     opt.levels = parse_levels(args->levels);
     opt.command_line = own_argv();
+    if (!args->shard.empty()) opt.shard = harness::parse_shard(args->shard, harness::process_env());
     const harness::RunSummary s = harness::run(opt);
     fmt::print(stderr, "run {}{}: {} samples, {} judged, {} passed, {} executions stored{}{}\n",
                s.run_id, s.resumed ? " (resumed)" : "", s.samples, s.judged, s.passed, s.executions,

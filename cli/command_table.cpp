@@ -11,7 +11,7 @@ struct Command {
 };
 
 // Every subcommand, in the order `perfjudge --help` lists them.
-constexpr std::array<Command, 10> commands{{
+constexpr std::array<Command, 12> commands{{
     {"sandbox", add_sandbox},
     {"estimate", add_estimate},
     {"tasks", add_tasks},
@@ -22,6 +22,8 @@ constexpr std::array<Command, 10> commands{{
     {"gate", add_gate},
     {"compare", add_compare},
     {"doctor", add_doctor},
+    {"merge", add_merge},
+    {"slurm", add_slurm},
 }};
 
 }  // namespace

@@ -23,5 +23,7 @@ void add_report(CLI::App& app, int& status);
 void add_gate(CLI::App& app, int& status);
 void add_compare(CLI::App& app, int& status);
 void add_doctor(CLI::App& app, int& status);
+void add_merge(CLI::App& app, int& status);
+void add_slurm(CLI::App& app, int& status);
 
 }  // namespace pj::cli

@@ -15,6 +15,7 @@
 #include "harness/run_context.hpp"
 #include "harness/samples.hpp"
 #include "harness/scheduler.hpp"
+#include "store/merge.hpp"
 
 namespace fs = std::filesystem;
 
@@ -77,7 +78,11 @@ nlohmann::json settings_of(const RunOptions& opt, const std::vector<Task>& tasks
 // Opens the run this command resumes, or a new one.
 std::pair<std::int64_t, bool> open_run(store::Store& st, const RunOptions& opt,
                                        const nlohmann::json& settings) {
-  const std::string key = sha1_hex(settings.dump());
+  // Shards of one evaluation share their settings; the key tells them apart, so that a shard
+  // resumes only itself even when several shards write to one database.
+  const std::string key = opt.shard ? sha1_hex(fmt::format("{}|shard {}/{}", settings.dump(),
+                                                           opt.shard->index, opt.shard->count))
+                                    : sha1_hex(settings.dump());
   if (!opt.new_run) {
     if (auto found = st.find_run(key)) {
       st.set_run_status(found->id, "running");
@@ -94,6 +99,13 @@ std::pair<std::int64_t, bool> open_run(store::Store& st, const RunOptions& opt,
   row.git_hash = git_hash();
   row.host_json = host_info().dump();
   row.settings_json = recorded.dump();
+  if (opt.shard) {
+    row.shard_index = opt.shard->index;
+    row.shard_count = opt.shard->count;
+    if (!opt.shard->job_id.empty()) row.shard_job_id = opt.shard->job_id;
+    row.shard_host = host_name();
+    row.shard_group = store::shard_group_of(row.settings_json);
+  }
   store::Transaction tx(st.db());
   const std::int64_t id = st.create_run(row);
   tx.commit();
@@ -179,6 +191,11 @@ RunSummary run(const RunOptions& given) {
   std::optional<InterruptWatcher> watcher;
   if (opt.handle_signals) watcher.emplace(stop, [&progress] { progress.tick(); });
   if (resumed) progress.message(fmt::format("perfjudge: resuming run {}", run_id));
+  if (opt.shard) {
+    progress.message(fmt::format("perfjudge: shard {}/{} (index from {}{})", opt.shard->index,
+                                 opt.shard->count, opt.shard->index_from,
+                                 opt.shard->job_id.empty() ? "" : ", job " + opt.shard->job_id));
+  }
 
   register_tasks(ctx);
   if (!stop) ingest_samples(ctx, suite.tasks);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/cost.hpp"
+#include "harness/shard.hpp"
 
 namespace pj::harness {
 
@@ -33,6 +34,8 @@ struct RunOptions {
   bool quiet = false;
   bool handle_signals = true;  // the CLI: Ctrl-C stops cleanly; tests run in-process without
   std::vector<std::string> command_line;
+  // --shard I/N: only the samples of this shard (and the references of their tasks).
+  std::optional<Shard> shard;
   std::filesystem::path cache_dir;  // empty: default_cache_dir()
   std::FILE* out = stderr;          // progress and messages
 

@@ -140,6 +140,12 @@ void ingest_samples(RunContext& ctx, const std::vector<Task>& all_tasks) {
     if (s->sample_id.empty()) {
       s->sample_id = std::to_string(numbering[{s->task->id, s->model}]++);
     }
+    // After the numbering, which counts every record of the file: each shard then gives a
+    // sample the id an unsharded run gives it. Before sanitizing, which is the costly part.
+    if (const auto& sh = ctx.opt.shard;
+        sh && shard_of(s->model, s->task->id, s->sample_id, sh->count) != sh->index) {
+      return;
+    }
     Ingested in = to_program(std::move(*s));
     std::lock_guard lock(ctx.db_mu);
     if (!tx) tx.emplace(ctx.store.db());

@@ -65,18 +65,36 @@ void check_is_store(store::Db& db) {
   if (st.int64(0) != 7) fail_input(fmt::format("{}: not a perfjudge store", db.file().string()));
 }
 
-// model -> its latest run holding samples.
-std::map<std::string, std::int64_t> latest_run_of_models(store::Db& db) {
-  std::map<std::string, std::int64_t> out;
+bool has_shard_columns(store::Db& db) {
+  auto st = db.prepare("SELECT count(*) FROM pragma_table_info('runs') WHERE name='shard_group'");
+  st.step();
+  return st.int64(0) == 1;
+}
+
+// model -> the runs its samples are read from: its latest run holding samples, and when that
+// run is a shard (`run --shard`), every shard of the same evaluation that `merge` brought in.
+std::map<std::string, std::set<std::int64_t>> sample_runs_of_models(store::Db& db) {
+  std::map<std::string, std::set<std::int64_t>> out;
   auto st =
       db.prepare("SELECT model, max(run_id) FROM programs WHERE role='sample' GROUP BY model");
-  while (st.step()) out[st.text(0)] = st.int64(1);
+  while (st.step()) out[st.text(0)].insert(st.int64(1));
+  if (!has_shard_columns(db)) return out;
+  auto siblings = db.prepare(
+      "SELECT o.id FROM runs r JOIN runs o ON o.shard_group = r.shard_group "
+      "WHERE r.id = ? AND r.shard_group IS NOT NULL");
+  for (auto& [model, runs] : out) {
+    siblings.bind(1, *runs.begin());
+    while (siblings.step()) runs.insert(siblings.int64(0));
+    siblings.reset();
+  }
   return out;
 }
 
 std::vector<std::int64_t> default_runs(store::Db& db) {
   std::vector<std::int64_t> out;
-  for (const auto& [model, run] : latest_run_of_models(db)) out.push_back(run);
+  for (const auto& [model, runs] : sample_runs_of_models(db)) {
+    out.insert(out.end(), runs.begin(), runs.end());
+  }
   if (out.empty()) {
     auto last = db.prepare("SELECT max(id) FROM runs");
     if (last.step() && !last.is_null(0)) out.push_back(last.int64(0));
@@ -218,9 +236,9 @@ Dataset load(const std::filesystem::path& file, const LoadOptions& opt) {
   }
   if (opt.runs.empty()) {
     // A model's samples in an older selected run (selected for another model) stay out.
-    const auto latest = latest_run_of_models(db);
+    const auto chosen = sample_runs_of_models(db);
     std::erase_if(ds.programs, [&](const Program& p) {
-      return p.role == "sample" && latest.at(p.model) != p.run_id;
+      return p.role == "sample" && !chosen.at(p.model).count(p.run_id);
     });
   }
   const std::string session = has_column(db, "executions", "session") ? "e.session" : "NULL";

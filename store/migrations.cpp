@@ -46,11 +46,24 @@ constexpr const char* kSessionColumn = R"sql(
 ALTER TABLE executions ADD COLUMN session INTEGER;  -- function tasks: 0, 1, ...; NULL otherwise
 )sql";
 
+// Version 4: `run --shard I/N` records which shard a run is, and every run gets a unique id
+// that `merge` keeps, so that merging the same shard twice is recognised as one run.
+constexpr const char* kShardColumns = R"sql(
+ALTER TABLE runs ADD COLUMN uid TEXT;           -- unique per run; merge copies it unchanged
+ALTER TABLE runs ADD COLUMN shard_index INTEGER;  -- --shard I/N: I; NULL when not sharded
+ALTER TABLE runs ADD COLUMN shard_count INTEGER;  -- N
+ALTER TABLE runs ADD COLUMN shard_job_id TEXT;    -- the scheduler's job id; NULL when none
+ALTER TABLE runs ADD COLUMN shard_host TEXT;      -- host name of the machine that ran it
+ALTER TABLE runs ADD COLUMN shard_group TEXT;     -- hash of the scoring settings the shards share
+CREATE INDEX runs_by_shard ON runs(shard_group, shard_index);
+)sql";
+
 std::vector<Migration> migrations() {
   return {
       {1, read_schema_file()},
       {2, kGrossColumns},
       {3, kSessionColumn},
+      {4, kShardColumns},
   };
 }
 
@@ -62,7 +75,7 @@ int user_version(Db& db) {
 }  // namespace
 
 int current_schema_version() {
-  return 3;
+  return 4;
 }
 
 void migrate(Db& db) {

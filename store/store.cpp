@@ -6,6 +6,9 @@
 
 #include <chrono>
 #include <ctime>
+#include <random>
+
+#include <unistd.h>
 
 #include "core/error.hpp"
 #include "core/hash.hpp"
@@ -32,6 +35,16 @@ void exec_checked(Db& db, const char* sql) {
   if (sqlite3_exec(db.handle(), sql, nullptr, nullptr, nullptr) != SQLITE_OK) {
     fail_open(db.file(), db.handle());
   }
+}
+
+// Unique across machines and processes: time, pid, randomness and the run's key, hashed.
+std::string new_run_uid(std::string_view run_key) {
+  std::random_device rd;
+  const auto now = std::chrono::system_clock::now().time_since_epoch().count();
+  Hasher h;
+  h.add(run_key).add(std::to_string(now)).add(std::to_string(getpid()));
+  h.add(std::to_string(rd())).add(std::to_string(rd()));
+  return h.hex();
 }
 
 }  // namespace
@@ -104,14 +117,21 @@ std::vector<RunInfo> Store::runs() {
 std::int64_t Store::create_run(const RunRow& r) {
   Statement st = db_->prepare(
       "INSERT INTO runs (run_key, status, started_at, command_line, perfjudge_version, git_hash, "
-      "host_json, settings_json) VALUES (?, 'running', ?, ?, ?, ?, ?, ?)");
+      "host_json, settings_json, uid, shard_index, shard_count, shard_job_id, shard_host, "
+      "shard_group) VALUES (?, 'running', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, r.run_key)
       .bind(2, utc_now())
       .bind(3, r.command_line)
       .bind(4, r.perfjudge_version)
       .bind(5, r.git_hash)
       .bind(6, r.host_json)
-      .bind(7, r.settings_json);
+      .bind(7, r.settings_json)
+      .bind(8, r.uid.empty() ? new_run_uid(r.run_key) : r.uid)
+      .bind(9, r.shard_index)
+      .bind(10, r.shard_count)
+      .bind(11, r.shard_job_id)
+      .bind(12, r.shard_host)
+      .bind(13, r.shard_group);
   st.run();
   return db_->last_insert_id();
 }

@@ -34,6 +34,13 @@ struct RunRow {
   std::string git_hash;
   std::string host_json;
   std::string settings_json;
+  std::string uid;  // unique per run (create_run makes one when empty)
+  // --shard I/N; all unset when the run is not sharded.
+  std::optional<std::int64_t> shard_index;
+  std::optional<std::int64_t> shard_count;
+  std::optional<std::string> shard_job_id;
+  std::optional<std::string> shard_host;
+  std::optional<std::string> shard_group;
 };
 
 struct TaskRow {

@@ -14,7 +14,14 @@ namespace {
 using pj::store::Store;
 
 pj::store::RunRow run_row(std::string key) {
-  return {std::move(key), "[\"perfjudge\",\"run\"]", "0.1.0", "abc", "{}", "{}"};
+  pj::store::RunRow r;
+  r.run_key = std::move(key);
+  r.command_line = "[\"perfjudge\",\"run\"]";
+  r.perfjudge_version = "0.1.0";
+  r.git_hash = "abc";
+  r.host_json = "{}";
+  r.settings_json = "{}";
+  return r;
 }
 
 pj::store::ProgramRow sample(std::string task, std::string id) {
@@ -223,6 +230,52 @@ TEST(Store, VersionOneDatabaseGainsTheGrossColumnsAndKeepsItsRows) {
   EXPECT_EQ(st.int64(4), b);
   ASSERT_EQ(s.baseline_programs(1, "t").size(), 1u);
   EXPECT_EQ(s.baseline_programs(1, "t").front().id, b);
+}
+
+// Schema 4: an old run gains the shard columns, unset (it was not sharded); a new run gets a
+// uid of its own and keeps the shard it was given.
+TEST(Store, RunsRecordTheirShardAndAUid) {
+  pj::TempDir dir;
+  const auto file = dir.path() / "v3.sqlite";
+  {
+    pj::store::Db db(file, pj::store::Db::Mode::ReadWrite);
+    std::ifstream in(std::string(PJ_SOURCE_DIR) + "/store/schema.sql");
+    const std::string v1((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    db.exec(v1);
+    db.exec("PRAGMA user_version = 1");
+    db.exec("INSERT INTO runs VALUES (1, 'k', 'complete', 't', NULL, '[]', 'v', 'g', '{}', '{}')");
+  }
+  Store s(file);
+  EXPECT_EQ(s.schema_version(), 4);
+  auto old = s.db().prepare("SELECT uid, shard_index, shard_count, shard_group FROM runs");
+  ASSERT_TRUE(old.step());
+  for (int c = 0; c < 4; ++c) EXPECT_TRUE(old.is_null(c)) << c;
+
+  pj::store::RunRow r = run_row("k2");
+  r.shard_index = 3;
+  r.shard_count = 4;
+  r.shard_job_id = "77_3";
+  r.shard_host = "node7";
+  r.shard_group = "g";
+  const auto a = s.create_run(r);
+  const auto b = s.create_run(run_row("k2"));
+  auto st = s.db().prepare(
+      "SELECT uid, shard_index, shard_count, shard_job_id, shard_host, shard_group FROM runs "
+      "WHERE id = ?");
+  st.bind(1, a);
+  ASSERT_TRUE(st.step());
+  const std::string uid_a = st.text(0);
+  EXPECT_EQ(uid_a.size(), 40u);
+  EXPECT_EQ(st.int64(1), 3);
+  EXPECT_EQ(st.int64(2), 4);
+  EXPECT_EQ(st.text(3), "77_3");
+  EXPECT_EQ(st.text(4), "node7");
+  EXPECT_EQ(st.text(5), "g");
+  st.reset();
+  st.bind(1, b);
+  ASSERT_TRUE(st.step());
+  EXPECT_NE(st.text(0), uid_a);  // the same command again is another run
+  EXPECT_TRUE(st.is_null(1));
 }
 
 // A call row says which of its program's sessions made it; a row of its own process says none.
