@@ -29,6 +29,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A run that did not end OK, as one line: its verdict, a non-zero exit code and the first line
+// of what it said (its stderr or the sandbox's message).
+std::string failure_text(const sandbox::Result& res, const std::string& said) {
+  return fmt::format(
+      "{}{} {}", sandbox::to_string(res.verdict),
+      res.exit_code && *res.exit_code != 0 ? fmt::format(" (exit code {})", *res.exit_code) : "",
+      printable(first_lines(said, 1), 300));
+}
+
 // Everything validate_task needs while it works through one task.
 class TaskCheck {
  public:
@@ -134,11 +143,7 @@ class TaskCheck {
     Execution ex = execute(r.build.runnable, input, options(measure), scratch_.path());
     const auto& res = ex.result;
     if (res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {
-      fail(r, fmt::format("{}: {}{} {}", where, sandbox::to_string(res.verdict),
-                          res.exit_code && *res.exit_code != 0
-                              ? fmt::format(" (exit code {})", *res.exit_code)
-                              : "",
-                          printable(first_lines(ex.stderr_head, 1), 300)));
+      fail(r, fmt::format("{}: {}", where, failure_text(res, ex.stderr_head)));
       return std::nullopt;
     }
     const CheckOutcome c = check_output(task_, builder_, input, expected, ex.stdout_file);
@@ -277,14 +282,17 @@ class TaskCheck {
   void check_calls() {
     if (calls_.empty()) return;
     for (auto& r : refs_) {
+      if (r.failed) continue;
+      // A failed best reference is already reported; its answers blame nobody else (it may
+      // fail on a test with an expected answer of its own, in this loop).
+      const bool best_ok = !best_failed();
       std::vector<Call> mine;
       for (const Call& c : calls_)
-        if (!(c.expected_from_best && (best_failed() || is_best(r)))) mine.push_back(c);
-      if (r.failed) continue;
+        if (!(c.expected_from_best && (!best_ok || is_best(r)))) mine.push_back(c);
       if (is_best(r)) {
         const auto own = std::find_if(calls_.begin(), calls_.end(),
                                       [](const Call& c) { return c.expected_from_best; });
-        if (own != calls_.end() && !best_failed())
+        if (own != calls_.end() && best_ok)
           check_own_answer(r, own->input, own->expected, own->where);
       }
       if (!mine.empty()) session_costs(&r, r.build.runnable, mine, 1, false);
@@ -390,11 +398,7 @@ class TaskCheck {
     }
     if (res.calls.size() < total || res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {
       const std::string& where = items[std::min(res.calls.size(), total - 1) % items.size()].where;
-      return failed(where, fmt::format("{}{} {}", sandbox::to_string(res.verdict),
-                                       res.exit_code && *res.exit_code != 0
-                                           ? fmt::format(" (exit code {})", *res.exit_code)
-                                           : "",
-                                       printable(first_lines(res.message, 1), 300)));
+      return failed(where, failure_text(res, res.message));
     }
     return costs;
   }
