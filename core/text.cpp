@@ -91,4 +91,13 @@ std::string first_lines(std::string_view s, std::size_t lines, std::size_t max_b
   return out;
 }
 
+std::string last_line(std::string_view s, std::size_t max_bytes) {
+  const auto blank = [](char c) { return c == '\n' || c == '\r' || c == ' ' || c == '\t'; };
+  std::size_t end = s.size();
+  while (end > 0 && blank(s[end - 1])) --end;
+  const std::size_t nl = s.substr(0, end).rfind('\n');
+  const std::size_t start = nl == std::string_view::npos ? 0 : nl + 1;
+  return printable(s.substr(start, end - start), max_bytes);
+}
+
 }  // namespace pj

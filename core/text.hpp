@@ -15,4 +15,7 @@ std::string printable(std::string_view s, std::size_t max_bytes = 4096);
 // The first `lines` lines of s, each made printable, joined with '\n'.
 std::string first_lines(std::string_view s, std::size_t lines, std::size_t max_bytes = 4096);
 
+// The last line of s that is not blank, made printable (a traceback's exception line).
+std::string last_line(std::string_view s, std::size_t max_bytes = 4096);
+
 }  // namespace pj

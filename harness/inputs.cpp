@@ -343,27 +343,33 @@ void InputCache::prepare_inputs(const Task& task, const std::vector<int>& levels
 }
 
 std::vector<fs::path> InputCache::generate_verified(const Task& task,
-                                                    const std::vector<std::string>& args,
-                                                    const std::vector<std::uint64_t>& seeds) {
-  std::vector<fs::path> finals;
-  for (auto seed : seeds) finals.push_back(gen_path(root_, task, args, seed));
+                                                    std::span<const GenRun> runs) {
+  std::vector<fs::path> paths, finals;
+  std::vector<GenRun> once;
+  for (const GenRun& run : runs) {
+    paths.push_back(gen_path(root_, task, *run.args, run.seed));
+    if (std::find(finals.begin(), finals.end(), paths.back()) != finals.end()) continue;
+    finals.push_back(paths.back());
+    once.push_back(run);
+  }
+  if (once.empty()) return paths;
   // Twice, the second time in the opposite order: equal bytes mean each input depends on its
-  // seed alone, neither on the run nor on the seeds generated before it in the same batch.
+  // seed and arguments alone, neither on the run nor on the runs before it in the same batch.
   PendingInputs first(finals);
   PendingInputs second(finals);
-  const std::vector<std::uint64_t> reversed(seeds.rbegin(), seeds.rend());
+  const std::vector<GenRun> reversed(once.rbegin(), once.rend());
   const std::vector<fs::path> second_outs(second.temps().rbegin(), second.temps().rend());
-  run_generator_batch(task, builder_, args, seeds, first.temps());
-  run_generator_batch(task, builder_, args, reversed, second_outs);
-  for (std::size_t i = 0; i < seeds.size(); ++i) {
+  run_generator_batch(task, builder_, once, first.temps());
+  run_generator_batch(task, builder_, reversed, second_outs);
+  for (std::size_t i = 0; i < once.size(); ++i) {
     if (read_file(first.temps()[i]) != read_file(second.temps()[i])) {
-      fail_input(
-          fmt::format("{}: {}: not deterministic: seed {} args [{}] gave two different outputs",
-                      task.id, task.generator.string(), seeds[i], fmt::join(args, " ")));
+      fail_input(fmt::format(
+          "{}: {}: not deterministic: seed {} args [{}] gave two different outputs", task.id,
+          task.generator.string(), once[i].seed, fmt::join(*once[i].args, " ")));
     }
   }
-  for (std::size_t i = 0; i < seeds.size(); ++i) first.publish_one(i);
-  return finals;
+  for (std::size_t i = 0; i < once.size(); ++i) first.publish_one(i);
+  return paths;
 }
 
 fs::path InputCache::test_input(const Task& task, const TestCase& test) {

@@ -15,6 +15,12 @@
 
 namespace pj::harness {
 
+// One run of a generator in a batch: `gen SEED ARGS...`.
+struct GenRun {
+  const std::vector<std::string>* args;
+  std::uint64_t seed;
+};
+
 class InputCache {
  public:
   // root: e.g. default_cache_dir() / "inputs". Thread-safe: concurrent callers may ask for
@@ -38,13 +44,13 @@ class InputCache {
   std::filesystem::path expected_output(const Task& task, const std::filesystem::path& input,
                                         const TestCase* test = nullptr);
 
-  // The generator's outputs for (args, seed) of each seed, generated in two batches (the second
-  // in reverse order) even when cached; throws pj::Error(Input) "TASK: GENERATOR: not
-  // deterministic ..." naming the first seed whose two outputs differ. validate's determinism
+  // The generator's outputs for each run (a run listed twice is generated once), generated in
+  // two batches, the second in reverse order, even when cached: one interpreter start-up per
+  // batch serves every level and the tests. Throws pj::Error(Input) "TASK: GENERATOR: not
+  // deterministic ..." naming the first run whose two outputs differ. validate's determinism
   // check; the outputs are cached as stress_input/test_input would.
   std::vector<std::filesystem::path> generate_verified(const Task& task,
-                                                       const std::vector<std::string>& args,
-                                                       const std::vector<std::uint64_t>& seeds);
+                                                       std::span<const GenRun> runs);
 
   // Function tasks: computes the best reference's outputs for every input not cached yet in
   // one session (function_stress.hpp) rather than one process per input. Whatever it cannot
@@ -71,12 +77,6 @@ class InputCache {
 inline constexpr double kGeneratorCpuSeconds = 60;
 inline constexpr std::uint64_t kGeneratorMemoryMib = 2048;
 inline constexpr std::uint64_t kGeneratorOutputMib = 512;
-
-// One run of a generator in a batch: `gen SEED ARGS...`.
-struct GenRun {
-  const std::vector<std::string>* args;
-  std::uint64_t seed;
-};
 
 // Runs the task's generator for every run in one sandboxed process
 // (share/generator/batch_generator.py: each run as `gen SEED ARG...` would run alone), writing

@@ -19,6 +19,7 @@
 #include "core/version.hpp"
 #include "harness/checker.hpp"
 #include "harness/execute.hpp"
+#include "harness/function_stress.hpp"
 #include "harness/run.hpp"
 #include "metrics/metrics.hpp"
 
@@ -27,6 +28,15 @@ namespace pj::harness {
 namespace fs = std::filesystem;
 
 namespace {
+
+// A run that did not end OK, as one line: its verdict, a non-zero exit code and the first line
+// of what it said (its stderr or the sandbox's message).
+std::string failure_text(const sandbox::Result& res, const std::string& said) {
+  return fmt::format(
+      "{}{} {}", sandbox::to_string(res.verdict),
+      res.exit_code && *res.exit_code != 0 ? fmt::format(" (exit code {})", *res.exit_code) : "",
+      printable(first_lines(said, 1), 300));
+}
 
 // Everything validate_task needs while it works through one task.
 class TaskCheck {
@@ -53,6 +63,12 @@ class TaskCheck {
     bool failed = false;  // reported once; not run again
     double cost = 0;      // summed over the largest level's seeds
     bool measured = true;
+  };
+  // One input a function task's reference is called on, and the answer it must give.
+  struct Call {
+    fs::path input, expected;
+    std::string where;
+    bool expected_from_best = false;
   };
 
   std::string rel(const fs::path& p) const { return fs::relative(p, task_.dir).string(); }
@@ -92,15 +108,17 @@ class TaskCheck {
     return l.seeds;
   }
 
-  // Determinism: every selected (level, seed) is generated twice, in two batches of the
-  // level's seeds in opposite orders, and compared byte for byte.
+  // Determinism: every selected (level, seed) and every generated test is generated twice, in
+  // two batches of the whole task in opposite orders, and compared byte for byte. The tests are
+  // then in the cache, where check_tests reads them.
   bool check_generator() {
-    for (const auto& l : task_.levels) {
-      // A crashing generator crashes on every level; one line is enough.
-      if (!attempt([&] { inputs_.generate_verified(task_, l.args, seeds_of(l)); })) return false;
-    }
-    // The generated tests, one batch per argument list (check_tests reads them from the cache).
-    return attempt([&] { inputs_.prepare_inputs(task_, {}); });
+    if (task_.generator.empty()) return true;
+    std::vector<GenRun> runs;
+    for (const TestCase& t : task_.tests)
+      if (t.gen_seed) runs.push_back({&t.gen_args, *t.gen_seed});
+    for (const auto& l : task_.levels)
+      for (auto seed : seeds_of(l)) runs.push_back({&l.args, seed});
+    return attempt([&] { inputs_.generate_verified(task_, runs); });
   }
 
   ExecOptions options(bool measure) const {
@@ -125,11 +143,7 @@ class TaskCheck {
     Execution ex = execute(r.build.runnable, input, options(measure), scratch_.path());
     const auto& res = ex.result;
     if (res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {
-      fail(r, fmt::format("{}: {}{} {}", where, sandbox::to_string(res.verdict),
-                          res.exit_code && *res.exit_code != 0
-                              ? fmt::format(" (exit code {})", *res.exit_code)
-                              : "",
-                          printable(first_lines(ex.stderr_head, 1), 300)));
+      fail(r, fmt::format("{}: {}", where, failure_text(res, ex.stderr_head)));
       return std::nullopt;
     }
     const CheckOutcome c = check_output(task_, builder_, input, expected, ex.stdout_file);
@@ -146,6 +160,7 @@ class TaskCheck {
     return ex;
   }
 
+  bool function_task() const { return task_.kind == TaskKind::Function; }
   bool is_best(const Ref& r) const { return r.ref == &task_.best_reference(); }
   bool best_failed() const {
     return std::any_of(refs_.begin(), refs_.end(),
@@ -166,6 +181,10 @@ class TaskCheck {
 
   void check_input(const fs::path& input, const fs::path& expected, const std::string& where,
                    bool expected_from_best) {
+    if (function_task()) {
+      calls_.push_back({input, expected, where, expected_from_best});
+      return;
+    }
     // A failed best reference is already reported; its answers blame nobody else.
     if (expected_from_best && best_failed()) return;
     for (auto& r : refs_) {
@@ -185,6 +204,7 @@ class TaskCheck {
   }
 
   void check_tests() {
+    prime_expected();
     for (const auto& test : task_.tests) {
       fs::path input, expected;
       if (!attempt([&] {
@@ -228,8 +248,8 @@ class TaskCheck {
   }
 
   void check_stress() {
-    if (task_.levels.empty()) return;
-    const std::size_t last = task_.levels.size() - 1;
+    const std::size_t last = task_.levels.empty() ? 0 : task_.levels.size() - 1;
+    std::vector<Call> largest;
     for (const auto& l : task_.levels) {
       for (auto seed : seeds_of(l)) {
         const std::string where = stress_where(l, seed);
@@ -238,14 +258,163 @@ class TaskCheck {
         if (!attempt([&] { input = inputs_.stress_input(task_, l.index, seed); })) continue;
         const auto got = stress_expected(input, where, last_level);
         if (!got) continue;
-        const fs::path expected = *got;
         if (last_level) {
-          measure_input(input, expected, where);
+          largest.push_back({input, *got, where, true});
         } else {
-          check_input(input, expected, where, true);
+          check_input(input, *got, where, true);
         }
       }
     }
+    check_calls();
+    if (function_task() && cost_ != Cost::Instructions) {
+      measure_calls(largest);
+      return;
+    }
+    for (const Call& c : largest) measure_input(c.input, c.expected, c.where);
+  }
+
+  // Function tasks: each reference's correctness calls (the tests, the smaller levels) in one
+  // session of its own, as `run` judges programs; a process per call would pay the
+  // interpreter's start-up for each. The best reference made the expected outputs, so it is
+  // not run again: the checker's acceptance of its answers is checked on the first one and on
+  // the largest level's (measure_calls), since `run` accepts an answer equal to the expected
+  // one without the checker.
+  void check_calls() {
+    if (calls_.empty()) return;
+    for (auto& r : refs_) {
+      if (r.failed) continue;
+      // A failed best reference is already reported; its answers blame nobody else (it may
+      // fail on a test with an expected answer of its own, in this loop).
+      const bool best_ok = !best_failed();
+      std::vector<Call> mine;
+      for (const Call& c : calls_)
+        if (!(c.expected_from_best && (!best_ok || is_best(r)))) mine.push_back(c);
+      if (is_best(r)) {
+        const auto own = std::find_if(calls_.begin(), calls_.end(),
+                                      [](const Call& c) { return c.expected_from_best; });
+        if (own != calls_.end() && best_ok)
+          check_own_answer(r, own->input, own->expected, own->where);
+      }
+      if (!mine.empty()) session_costs(&r, r.build.runnable, mine, 1, false);
+    }
+    calls_.clear();
+  }
+
+  // Function tasks, the largest level: each reference's calls and the baseline driver's (which
+  // calls nothing) in one session each, every input kStartupRuns times; a call's cost is its
+  // window's, net of the baseline's on the same input, as in `run`.
+  void measure_calls(const std::vector<Call>& largest) {
+    if (best_failed() || largest.empty()) return;
+    std::optional<std::vector<std::vector<double>>> base;
+    const double at_least = 1e-6;
+    for (auto& r : refs_) {
+      if (r.failed) continue;
+      if (is_best(r))
+        check_own_answer(r, largest.front().input, largest.front().expected, largest.front().where);
+      if (r.failed || (is_best(r) && !has_rival(r))) {
+        r.measured = false;
+        continue;
+      }
+      if (!base) base = baseline_costs(largest);
+      const auto costs = session_costs(&r, r.build.runnable, largest, kStartupRuns, true);
+      if (!costs) continue;
+      for (std::size_t i = 0; i < largest.size(); ++i) {
+        const double gross = metrics::hodges_lehmann((*costs)[i]);
+        r.cost += base->empty()
+                      ? gross
+                      : net_cost(gross, metrics::hodges_lehmann((*base)[i]), (*base)[i], at_least);
+      }
+    }
+    if (base && !base->empty()) {
+      double total = 0;
+      for (const auto& runs : *base) total += metrics::hodges_lehmann(runs);
+      startup_[refs_.front().ref->language].total += total;
+    }
+  }
+
+  // The baseline driver's costs per input, or empty (costs stay gross) when it cannot run.
+  std::vector<std::vector<double>> baseline_costs(const std::vector<Call>& largest) {
+    Runnable base;
+    if (!attempt([&] { base = baseline_runnable(task_, builder_); })) return {};
+    return session_costs(nullptr, base, largest, kStartupRuns, true)
+        .value_or(std::vector<std::vector<double>>{});
+  }
+
+  double call_cost(const sandbox::CallRecord& c) const {
+    if (cost_ == Cost::WallTime) return static_cast<double>(c.wall_ns) / 1e9;
+    return static_cast<double>(c.cpu_ns.value_or(0)) / 1e9;
+  }
+
+  // One session of `program` calling every item `times` times (all items, then all again).
+  // Returns each item's call costs when `measure`. With a reference `r`, every distinct output
+  // is checked against its item's expected one, and the first failure fails `r` (nullopt);
+  // without one (the baseline driver), a failure is the task's error.
+  std::optional<std::vector<std::vector<double>>> session_costs(Ref* r, const Runnable& program,
+                                                                const std::vector<Call>& items,
+                                                                int times, bool measure) {
+    sandbox::CallPlan plan;
+    plan.call_cpu_seconds = task_.limits.cpu_seconds;
+    for (const Call& c : items) plan.requests.push_back(read_file(c.input));
+    for (int t = 0; t < times; ++t)
+      for (std::size_t i = 0; i < items.size(); ++i) plan.order.push_back(i);
+    const std::size_t total = plan.calls();
+    const sandbox::Result res = run_session(program, options(measure), std::move(plan),
+                                            task_.limits.cpu_seconds, scratch_.path());
+    const auto failed = [&](const std::string& where, const std::string& what) {
+      if (r) {
+        fail(*r, fmt::format("{}: {}", where, what));
+      } else {
+        error(task_.manifest, fmt::format("{}: the baseline driver failed: {}", where, what));
+      }
+      return std::nullopt;
+    };
+    std::vector<std::vector<double>> costs(items.size());
+    std::vector<std::string> accepted(items.size());
+    for (std::size_t k = 0; k < res.calls.size(); ++k) {
+      const std::size_t i = k % items.size();
+      const CallResult got = call_result(res.calls[k]);
+      if (got.kind == CallResult::Raised || got.kind == CallResult::Died)
+        return failed(items[i].where, "RE " + last_line(got.text, 300));
+      if (got.kind == CallResult::BadInput)
+        return failed(items[i].where,
+                      "the input is not an argument list: " + last_line(got.text, 300));
+      if (r && got.text != accepted[i]) {
+        const CheckOutcome c = check_call(task_, builder_, items[i].input, items[i].expected,
+                                          got.text, scratch_.path());
+        if (c.verdict == CheckVerdict::CheckerError) {
+          error(task_.checker.file.empty() ? task_.manifest : task_.checker.file,
+                fmt::format("{}: checker error: {}", items[i].where, c.message));
+          r->failed = true;
+          return std::nullopt;
+        }
+        if (c.verdict != CheckVerdict::Accepted)
+          return failed(items[i].where, "wrong answer: " + c.message);
+        accepted[i] = got.text;
+      }
+      if (measure) {
+        if (!res.calls[k].cpu_ns) return failed(items[i].where, "the call's CPU time is unknown");
+        costs[i].push_back(call_cost(res.calls[k]));
+      }
+    }
+    if (res.calls.size() < total || res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {
+      const std::string& where = items[std::min(res.calls.size(), total - 1) % items.size()].where;
+      return failed(where, failure_text(res, res.message));
+    }
+    return costs;
+  }
+
+  // Function tasks: the best reference's answers to every test and selected stress input, in
+  // one session (what is missing of them; expected_output reports any it could not compute).
+  void prime_expected() {
+    if (!function_task()) return;
+    std::vector<fs::path> inputs;
+    attempt([&] {
+      for (const auto& test : task_.tests)
+        if (!test.expected) inputs.push_back(inputs_.test_input(task_, test));
+      for (const auto& l : task_.levels)
+        for (auto seed : seeds_of(l)) inputs.push_back(inputs_.stress_input(task_, l.index, seed));
+      inputs_.prime_expected(task_, inputs, scratch_.path());
+    });
   }
 
   // What every run of `language` costs before the program's own work, on this input: the
@@ -363,6 +532,7 @@ class TaskCheck {
   InputCache& inputs_;
   TempDir scratch_{"perfjudge-validate"};
   std::vector<Ref> refs_;
+  std::vector<Call> calls_;  // function tasks: the correctness calls check_calls runs
   struct Startup {
     Runnable runnable;
     bool ok = true;

@@ -43,6 +43,10 @@ TEST(Text, FirstLinesKeepsOnlyTheRequestedLines) {
   EXPECT_EQ(pj::first_lines("one\ntwo\nthree\n", 2), "one\ntwo");
   EXPECT_EQ(pj::first_lines("only", 5), "only");
   EXPECT_EQ(pj::first_lines("a\rb\nc", 1), "a\\x0db");
+  EXPECT_EQ(pj::last_line("Traceback:\n  File x\nValueError: no\n\n"), "ValueError: no");
+  EXPECT_EQ(pj::last_line("only"), "only");
+  EXPECT_EQ(pj::last_line(""), "");
+  EXPECT_EQ(pj::last_line("a\nb\x1b[0m"), "b\\x1b[0m");
 }
 
 }  // namespace

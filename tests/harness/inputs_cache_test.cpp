@@ -66,15 +66,22 @@ TEST_F(InputsTest, CrashingGeneratorNamesTaskAndFile) {
 
 TEST_F(InputsTest, NondeterministicGeneratorIsCaught) {
   const Task t = load_task(fixture("broken/nondeterministic-generator"));
-  const std::string e = error_of([&] { inputs_.generate_verified(t, {"50"}, {3}); });
+  const std::vector<std::string> args50{"50"}, args20{"20"}, args30{"30"};
+  const GenRun bad[] = {{&args50, 3}};
+  const std::string e = error_of([&] { inputs_.generate_verified(t, bad); });
   EXPECT_NE(e.find("nondeterministic-generator/gen.py: not deterministic: seed 3 args [50]"),
             std::string::npos)
       << e;
   const Task good = load_task(fixture("good/pair-products"));
-  const auto p = inputs_.generate_verified(good, {"20"}, {1, 2});
-  ASSERT_EQ(p.size(), 2u);
+  // One pair of batches for runs of several argument lists; a run listed twice is made once.
+  const GenRun runs[] = {{&args20, 1}, {&args30, 5}, {&args20, 2}, {&args20, 1}};
+  const auto p = inputs_.generate_verified(good, runs);
+  ASSERT_EQ(p.size(), 4u);
   EXPECT_EQ(p[0], inputs_.stress_input(good, 0, 1));  // and the verified outputs are cached
-  EXPECT_EQ(p[1], inputs_.stress_input(good, 0, 2));
+  EXPECT_EQ(p[2], inputs_.stress_input(good, 0, 2));
+  EXPECT_EQ(p[3], p[0]);
+  EXPECT_NE(p[1], p[0]);
+  EXPECT_TRUE(std::filesystem::is_regular_file(p[1]));
 }
 
 TEST_F(InputsTest, ExpectedOutputsComeFromTestsOrTheBestReference) {
