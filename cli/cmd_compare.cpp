@@ -3,6 +3,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "reports/compare.hpp"
+#include "reports/host_guard.hpp"
 #include "reports/load.hpp"
 
 namespace pj::cli {
@@ -18,6 +19,7 @@ struct CompareArgs {
   double alpha = 0.05;
   double min_effect = 5, max_increase = 2;
   std::size_t min_repeats = 9;
+  bool allow_host_mismatch = false;
 };
 
 std::string only_model(const reports::Dataset& ds, const std::string& label) {
@@ -63,6 +65,16 @@ int run(const CompareArgs& a) {
   o.max_increase = a.max_increase / 100;
   o.min_repeats = a.min_repeats;
   const auto c = reports::compare({label(0, ma), &da, ma}, {label(1, mb), &dsb, mb}, o);
+  auto hosts = reports::hosts_of(da, "A");
+  if (two_runs) {
+    const auto hb = reports::hosts_of(dsb, "B");
+    hosts.insert(hosts.end(), hb.begin(), hb.end());
+  }
+  // After compare(), which resolves --cost auto for the data; before anything is printed.
+  const auto warning =
+      reports::check_hosts(hosts, parse_cost(c.metric.empty() ? "cpu_time" : c.metric),
+                           a.allow_host_mismatch, "compare");
+  if (!warning.empty()) fmt::print(stderr, "perfjudge: {}\n", warning);
   if (a.format == "json") {
     fmt::print("{}\n", reports::compare_to_json(c).dump(2, ' ', true,
                                                         nlohmann::json::error_handler_t::replace));
@@ -93,6 +105,8 @@ void add_compare(CLI::App& app, int& status) {
       ->capture_default_str();
   cmd->add_option("--min-repeats", a->min_repeats, "times: repeats needed per side")
       ->capture_default_str();
+  cmd->add_flag("--allow-host-mismatch", a->allow_host_mismatch,
+                "compare time costs measured on different CPU models (a warning, not an error)");
   cmd->callback([a, &status] { status = run(*a); });
 }
 

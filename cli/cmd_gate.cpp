@@ -5,7 +5,10 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
+#include "harness/confirm.hpp"
+#include "harness/languages.hpp"
 #include "reports/gate.hpp"
+#include "reports/host_guard.hpp"
 #include "reports/load.hpp"
 
 namespace pj::cli {
@@ -20,6 +23,8 @@ struct GateArgs {
   double alpha = 0.05;
   std::size_t min_repeats = 9;
   bool allow_missing = false;
+  bool allow_host_mismatch = false;
+  std::size_t confirm = 0;
   std::string junit, bmf, markdown;
 };
 
@@ -43,13 +48,22 @@ bool is_sqlite(const std::string& file) {
   return std::string(head, static_cast<std::size_t>(in.gcount())).rfind("SQLite format 3", 0) == 0;
 }
 
-std::vector<reports::Benchmark> side(const std::string& file,
-                                     const std::vector<std::int64_t>& runs) {
+struct Side {
+  std::vector<reports::Benchmark> benchmarks;
+  std::vector<reports::RunHost> hosts;
+  std::optional<reports::Dataset> ds;  // a database side: the programs --confirm re-measures
+};
+
+Side side(const std::string& file, const std::vector<std::int64_t>& runs,
+          const std::string& label) {
   if (is_sqlite(file)) {
     reports::LoadOptions lo;
     lo.runs = runs;
     lo.with_repeats = true;
-    return reports::benchmarks_of(reports::load(file, lo));
+    auto ds = reports::load(file, lo);
+    auto benchmarks = reports::benchmarks_of(ds);
+    auto hosts = reports::hosts_of(ds, label);
+    return {std::move(benchmarks), std::move(hosts), std::move(ds)};
   }
   if (!runs.empty()) fail_usage(fmt::format("{}: --*-run only applies to a database", file));
   std::ifstream in(file, std::ios::binary);
@@ -57,13 +71,44 @@ std::vector<reports::Benchmark> side(const std::string& file,
   ss << in.rdbuf();
   const auto j = nlohmann::json::parse(ss.str(), nullptr, false);
   if (j.is_discarded()) fail_input(fmt::format("{}: neither a perfjudge database nor JSON", file));
-  return reports::benchmarks_from_json(j, file);
+  return {reports::benchmarks_from_json(j, file), reports::hosts_of_report_json(j, label, file),
+          std::nullopt};
 }
 
 void write_file(const std::string& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
   out << text;
   if (!out) fail_input(fmt::format("{}: cannot write", file));
+}
+
+harness::ConfirmProgram program(const Side& s, const reports::Benchmark& b, const char* label) {
+  if (!s.ds)
+    fail_usage(fmt::format("--confirm: the {} is report JSON; it needs a database", label));
+  auto p = reports::program_of(*s.ds, b);
+  return {p.tasks_dir, std::move(p.task), std::move(p.language), std::move(p.source)};
+}
+
+// --confirm: re-measures the time-cost regressions with the programs the stores hold.
+void confirm(reports::GateResult& result, const Side& base, const Side& cand,
+             const reports::GateOptions& o, std::size_t n) {
+  const auto cache = harness::default_cache_dir();
+  reports::confirm_regressions(
+      result, base.benchmarks, cand.benchmarks, o, n,
+      [&](const reports::Benchmark& b, const reports::Benchmark& c, std::size_t times) {
+        fmt::print(stderr, "perfjudge: --confirm: re-measuring {} {} times per side\n", c.name(),
+                   times);
+        const auto [rb, rc] = harness::remeasure_interleaved(
+            program(base, b, "baseline"), program(cand, c, "candidate"), b.level,
+            static_cast<std::uint64_t>(b.seed), times, cache);
+        auto repeats = [](const harness::Remeasured& m) {
+          reports::Repeats r;
+          r.cpu_s = m.cpu_s;
+          r.wall_s = m.wall_s;
+          r.session.assign(m.cpu_s.size(), std::nullopt);
+          return r;
+        };
+        return std::pair{repeats(rb), repeats(rc)};
+      });
 }
 
 int run(const GateArgs& a) {
@@ -88,14 +133,23 @@ int run(const GateArgs& a) {
   o.alpha = a.alpha;
   o.min_repeats = a.min_repeats;
   o.allow_missing = a.allow_missing;
-  const auto base = side(base_file, a.baseline_run);
-  const auto cand = side(cand_file, a.candidate_run);
-  const auto result = reports::run_gate(base, cand, o);
-  const auto md = reports::gate_markdown(result, o);
+  const auto base = side(base_file, a.baseline_run, "baseline");
+  const auto cand = side(cand_file, a.candidate_run, "candidate");
+  auto result = reports::run_gate(base.benchmarks, cand.benchmarks, o);
+  auto hosts = base.hosts;
+  hosts.insert(hosts.end(), cand.hosts.begin(), cand.hosts.end());
+  // After run_gate, which resolves --cost auto for the data; before any verdict is printed.
+  const auto warning =
+      reports::check_hosts(hosts, parse_cost(result.metric.empty() ? "cpu_time" : result.metric),
+                           a.allow_host_mismatch, "gate");
+  if (!warning.empty()) fmt::print(stderr, "perfjudge: {}\n", warning);
+  if (a.confirm > 0) confirm(result, base, cand, o, a.confirm);
+  auto md = reports::gate_markdown(result, o);
+  if (!warning.empty()) md = "> " + warning + "\n\n" + md;
   fmt::print("{}", md);
   if (!a.markdown.empty()) write_file(a.markdown, md);
   if (!a.junit.empty()) write_file(a.junit, reports::gate_junit(result));
-  if (!a.bmf.empty()) write_file(a.bmf, reports::gate_bmf(cand));
+  if (!a.bmf.empty()) write_file(a.bmf, reports::gate_bmf(cand.benchmarks));
   return result.exit_status();
 }
 
@@ -123,6 +177,11 @@ void add_gate(CLI::App& app, int& status) {
   cmd->add_option("--min-repeats", a->min_repeats, "times: repeats needed per side")
       ->capture_default_str();
   cmd->add_flag("--allow-missing", a->allow_missing, "gate on common benchmarks only");
+  cmd->add_flag("--allow-host-mismatch", a->allow_host_mismatch,
+                "compare time costs measured on different CPU models (a warning, not an error)");
+  cmd->add_option("--confirm", a->confirm,
+                  "times: re-measure each regression N more times per side, interleaved, "
+                  "before reporting it (databases of program tasks; N >= --min-repeats)");
   cmd->add_option("--junit", a->junit, "write JUnit XML here");
   cmd->add_option("--bmf", a->bmf, "write Bencher Metric Format JSON here");
   cmd->add_option("--markdown", a->markdown, "also write the Markdown summary here");

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "reports/format.hpp"
+#include "reports/host_guard.hpp"
 #include "reports/leaderboard.hpp"
 #include "reports/load.hpp"
 
@@ -25,6 +26,7 @@ struct ReportArgs {
   std::string by;
   std::string task;
   bool calls = false;
+  bool allow_host_mismatch = false;
   std::optional<std::int64_t> dps_min_correct;
   std::string reference_language = "same";
 };
@@ -64,7 +66,8 @@ std::string render(const ReportArgs& a) {
   }
   reports::LoadOptions lo;
   lo.runs = a.runs;
-  lo.with_repeats = format == reports::Format::Json || !a.task.empty();
+  // Every format but CSV shows the runs' noise, which needs the repeats.
+  lo.with_repeats = format != reports::Format::Csv;
   const auto ds = reports::load(a.db, lo);
   reports::LeaderboardOptions opt;
   opt.ks = parse_ks(a.ks);
@@ -82,6 +85,10 @@ std::string render(const ReportArgs& a) {
   }
   opt.any_reference_language = a.reference_language == "any";
   const auto lb = reports::compute_leaderboard(ds, opt);
+  // Merged shards from different machines: time-based scores do not pool across CPU models.
+  const auto warning =
+      reports::check_hosts(reports::hosts_of(ds), lb.cost, a.allow_host_mismatch, "report");
+  if (!warning.empty()) fmt::print(stderr, "perfjudge: {}\n", warning);
   if (!a.task.empty()) {
     switch (format) {
       case reports::Format::Json:
@@ -126,6 +133,8 @@ void add_report(CLI::App& app, int& status) {
   cmd->add_option("--task", a->task, "per-sample view of one task");
   cmd->add_flag("--calls", a->calls,
                 "with --task: every repeat's cost, grouped by session, outliers starred");
+  cmd->add_flag("--allow-host-mismatch", a->allow_host_mismatch,
+                "pool time-based scores of runs measured on different CPU models (warns)");
   cmd->add_option("--dps-min-correct", a->dps_min_correct,
                   "correct samples a task needs to count in DPS (default: n/10, at least 1)");
   cmd->add_option("--reference-language", a->reference_language,

@@ -56,6 +56,12 @@ struct DoctorReport {
 
 DoctorReport run_doctor(const HostView& host);
 
+// What changes a time measurement while a run goes on, read with the doctor's probes (only
+// host.root and host.cores are used): {"loadavg": [1, 5, 15 min] or null, "governor": string
+// or null, "turbo": bool or null}. `perfjudge run` records it in runs.host_json as "start" and
+// "end".
+nlohmann::json machine_state(const HostView& host);
+
 // Exit codes of `perfjudge doctor`: exit_code::ok (0) when a measured evaluation can run (the
 // sandbox starts a program and at least one language has its toolchain), exit_code::negative
 // (1) when it cannot; 2 for a usage error.

@@ -146,3 +146,13 @@ Finding probe_load(const HostView& host) {
 }
 
 }  // namespace pj::harness::doctor
+
+namespace pj::harness {
+
+nlohmann::json machine_state(const HostView& host) {
+  return {{"loadavg", doctor::probe_load(host).data["loadavg"]},
+          {"governor", doctor::probe_governor(host).data["value"]},
+          {"turbo", doctor::probe_turbo(host).data["on"]}};
+}
+
+}  // namespace pj::harness

@@ -97,7 +97,11 @@ std::pair<std::int64_t, bool> open_run(store::Store& st, const RunOptions& opt,
   row.command_line = nlohmann::json(opt.command_line).dump();
   row.perfjudge_version = version();
   row.git_hash = git_hash();
-  row.host_json = host_info().dump();
+  // The load, governor and turbo state move during a long run: "start" here, "end" when it
+  // stops (run() below), so that a report can say whether the machine was quiet throughout.
+  nlohmann::json host = host_info();
+  host["start"] = machine_state(real_host());
+  row.host_json = host.dump();
   row.settings_json = recorded.dump();
   if (opt.shard) {
     row.shard_index = opt.shard->index;
@@ -213,6 +217,7 @@ RunSummary run(const RunOptions& given) {
   sum.bad_input = ctx.bad_input;
   std::lock_guard lock(ctx.db_mu);
   st.set_run_status(run_id, stop ? "interrupted" : "complete");
+  st.set_run_host_key(run_id, "end", machine_state(real_host()).dump());
   sum.samples = st.count_programs(run_id, "sample");
   sum.judged = st.count_results(run_id, false);
   sum.passed = st.count_results(run_id, true);

@@ -5,6 +5,7 @@
 
 #include "core/text.hpp"
 #include "reports/format.hpp"
+#include "reports/noise.hpp"
 #include "reports/text_table.hpp"
 
 namespace pj::reports {
@@ -293,6 +294,9 @@ std::string format_html(const Dataset& ds, const Leaderboard& lb) {
       "<div class=\"meta\">runs {} · cost <b>{}</b> · <span id=\"data-summary\">"
       "</span></div>",
       fmt::join(runs, ", "), to_string(lb.cost));
+  for (const auto& n : run_noise(ds, lb.cost))
+    out +=
+        "<div class=\"meta noise\">" + esc(noise_line(n)) + "<br>" + esc(load_line(n)) + "</div>";
   leaderboard(lb, out);
   out += "<h2>Correctness versus efficiency, and efficiency per task</h2><div class=\"charts\">";
   scatter(lb, out);

@@ -1,5 +1,6 @@
 #include "reports/format.hpp"
 #include "reports/gate.hpp"
+#include "reports/noise.hpp"
 
 namespace pj::reports {
 
@@ -51,7 +52,9 @@ nlohmann::json task_json(const TaskRow& t) {
 
 nlohmann::json to_json(const Dataset& ds, const Leaderboard& lb) {
   nlohmann::json runs = nlohmann::json::array();
-  for (const auto& r : ds.runs) {
+  const auto noise = run_noise(ds, lb.cost);
+  for (std::size_t i = 0; i < ds.runs.size(); ++i) {
+    const RunInfo& r = ds.runs[i];
     runs.push_back({{"id", r.id},
                     {"db", r.db},
                     {"status", r.status},
@@ -60,7 +63,8 @@ nlohmann::json to_json(const Dataset& ds, const Leaderboard& lb) {
                     {"perfjudge_version", r.perfjudge_version},
                     {"git_hash", r.git_hash},
                     {"host", parsed_or_text(r.host_json)},
-                    {"settings", parsed_or_text(r.settings_json)}});
+                    {"settings", parsed_or_text(r.settings_json)},
+                    {"noise", noise_json(noise[i])}});
   }
   nlohmann::json models = nlohmann::json::array();
   for (const auto& row : lb.rows) {

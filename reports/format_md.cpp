@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "reports/format.hpp"
+#include "reports/noise.hpp"
 
 namespace pj::reports {
 
@@ -22,8 +23,12 @@ std::string opt_num(const std::optional<double>& v) {
 std::string format_markdown(const Dataset& ds, const Leaderboard& lb) {
   std::string out = fmt::format(
       "## perfjudge leaderboard\n\n{} run(s), cost `{}`; brackets are 95% bootstrap intervals "
-      "over tasks.\n\n| model | tasks | samples |",
+      "over tasks.\n\n",
       ds.runs.size(), to_string(lb.cost));
+  // Numbers only, nothing from the run: no escaping needed.
+  for (const auto& n : run_noise(ds, lb.cost))
+    out += "- " + noise_line(n) + "\n- " + load_line(n) + "\n";
+  out += "\n| model | tasks | samples |";
   for (const auto& n : lb.table_metric_names) out += " " + n + " |";
   out += "\n| --- | ---: | ---: |";
   for (std::size_t i = 0; i < lb.table_metric_names.size(); ++i) out += " ---: |";

@@ -5,6 +5,7 @@
 
 #include "core/text.hpp"
 #include "reports/format.hpp"
+#include "reports/noise.hpp"
 #include "reports/text_table.hpp"
 
 namespace pj::reports {
@@ -40,6 +41,7 @@ void leaderboard(const Dataset& ds, const Leaderboard& lb, int width, std::strin
       "perfjudge leaderboard · runs {} · cost {} · [lo,hi] = 95% bootstrap CI "
       "over tasks\n",
       run_list(ds), to_string(lb.cost));
+  for (const auto& n : run_noise(ds, lb.cost)) out += noise_line(n) + "\n" + load_line(n) + "\n";
   if (lb.rows.empty()) {
     out += "(no samples in the selected runs)\n";
     return;

@@ -280,6 +280,8 @@ GateResult run_gate(const std::vector<Benchmark>& baseline, const std::vector<Be
   std::vector<double> ratios;
   for (const auto& [b, c] : p.pairs) {
     r.items.push_back(judge(*b, *c, m, opt));
+    r.items.back().baseline_index = static_cast<std::size_t>(b - baseline.data());
+    r.items.back().candidate_index = static_cast<std::size_t>(c - candidate.data());
     if (r.items.back().change) ratios.push_back(1 + *r.items.back().change);
   }
   for (const auto* side : {&p.only_baseline, &p.only_candidate}) {
@@ -298,6 +300,63 @@ GateResult run_gate(const std::vector<Benchmark>& baseline, const std::vector<Be
     r.total_regression = m == Cost::Instructions && *r.total_change > opt.max_total_increase;
   }
   return r;
+}
+
+void confirm_regressions(GateResult& r, const std::vector<Benchmark>& baseline,
+                         const std::vector<Benchmark>& candidate, const GateOptions& opt,
+                         std::size_t n, const Remeasure& remeasure) {
+  if (n < opt.min_repeats) {
+    fail_usage(
+        fmt::format("--confirm {}: the time rule needs at least --min-repeats {} "
+                    "re-measurements per side",
+                    n, opt.min_repeats));
+  }
+  const Cost m = r.metric == "wall_time" ? Cost::WallTime : Cost::CpuTime;
+  if (r.metric == "instructions") return;  // counts do not drift: nothing to confirm
+  for (auto& v : r.items) {
+    // Measured regressions only: a failure on the candidate side is not noise.
+    if (v.outcome != Outcome::Regression || !v.change || !v.baseline_index || !v.candidate_index)
+      continue;
+    Benchmark b = baseline.at(*v.baseline_index);
+    Benchmark c = candidate.at(*v.candidate_index);
+    auto [fresh_b, fresh_c] = remeasure(b, c, n);
+    b.repeats = std::move(fresh_b);
+    c.repeats = std::move(fresh_c);
+    const std::string first = pct(*v.change);
+    BenchVerdict again = judge(b, c, m, opt);
+    again.name = v.name;
+    again.baseline_index = v.baseline_index;
+    again.candidate_index = v.candidate_index;
+    if (again.outcome == Outcome::Regression) {
+      again.note =
+          fmt::format("confirmed by {} interleaved re-measurements per side: {}", n, again.note);
+    } else {
+      again.outcome = Outcome::Pass;
+      again.note = fmt::format(
+          "not confirmed: first measured {}, then {} interleaved re-measurements per side: {}",
+          first, n, again.note);
+    }
+    v = std::move(again);
+  }
+}
+
+BenchmarkProgram program_of(const Dataset& ds, const Benchmark& b) {
+  for (const auto& p : ds.programs) {
+    if (p.role != "sample" || p.task_id != b.task || p.model != b.model ||
+        p.sample_id != b.sample_id)
+      continue;
+    for (const auto& run : ds.runs) {
+      if (run.id != p.run_id) continue;
+      const auto settings = nlohmann::json::parse(run.settings_json, nullptr, false);
+      if (!settings.is_object() || !settings.contains("tasks_dir") ||
+          !settings["tasks_dir"].is_string()) {
+        fail_input(fmt::format("{}: run {} records no tasks directory to re-measure {} from",
+                               run.db, run.id, b.name()));
+      }
+      return {settings["tasks_dir"].get<std::string>(), p.task_id, p.language, p.source};
+    }
+  }
+  fail_input(fmt::format("no program for benchmark {} in the selected runs", b.name()));
 }
 
 }  // namespace pj::reports

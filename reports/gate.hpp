@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -61,6 +62,9 @@ struct BenchVerdict {
   std::optional<metrics::Interval> change_ci;  // of candidate / baseline - 1 (times)
   std::optional<double> p_value;
   std::string note;  // why, in words
+  // The paired benchmarks, as indices into run_gate's baseline and candidate (unset for a
+  // missing one): what confirm_regressions re-measures.
+  std::optional<std::size_t> baseline_index, candidate_index;
 };
 
 struct GateResult {
@@ -76,6 +80,28 @@ struct GateResult {
 // too few repeats for the time rule.
 GateResult run_gate(const std::vector<Benchmark>& baseline, const std::vector<Benchmark>& candidate,
                     const GateOptions& opt);
+
+// Fresh repeats of a paired benchmark (baseline's, candidate's), n per side, measured in turns.
+using Remeasure = std::function<std::pair<Repeats, Repeats>(
+    const Benchmark& baseline, const Benchmark& candidate, std::size_t n)>;
+
+// `gate --confirm N`: every regression of `r` on a time cost where both sides ran OK is
+// re-measured through `remeasure` (n per side, interleaved) and judged again by the same rule
+// on the fresh repeats alone, which replace the stored ones in its verdict: a regression they
+// show is reported ("confirmed"), one they do not is a pass ("not confirmed"). Instruction
+// counts (deterministic) and failures are left as they are. n must be at least
+// opt.min_repeats (else pj::Error(Usage)).
+void confirm_regressions(GateResult& r, const std::vector<Benchmark>& baseline,
+                         const std::vector<Benchmark>& candidate, const GateOptions& opt,
+                         std::size_t n, const Remeasure& remeasure);
+
+// The sample program behind benchmark `b` of `ds` (ds loaded from a store) and its run's task
+// directory (settings_json "tasks_dir"): what `--confirm` rebuilds and runs. Throws
+// pj::Error(Input) when ds does not hold it.
+struct BenchmarkProgram {
+  std::string tasks_dir, task, language, source;
+};
+BenchmarkProgram program_of(const Dataset& ds, const Benchmark& b);
 
 std::string gate_markdown(const GateResult& r, const GateOptions& opt);
 std::string gate_junit(const GateResult& r);

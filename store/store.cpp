@@ -144,6 +144,14 @@ void Store::set_run_status(std::int64_t run_id, std::string_view status) {
   st.run();
 }
 
+void Store::set_run_host_key(std::int64_t run_id, std::string_view key,
+                             std::string_view value_json) {
+  Statement st =
+      db_->prepare("UPDATE runs SET host_json = json_set(host_json, ?, json(?)) WHERE id = ?");
+  st.bind(1, fmt::format("$.\"{}\"", key)).bind(2, value_json).bind(3, run_id);
+  st.run();
+}
+
 // ---- writes -------------------------------------------------------------------------------
 
 void Store::put_task(std::int64_t run_id, const TaskRow& r) {

@@ -159,6 +159,8 @@ class Store {
   std::optional<RunInfo> find_run(std::string_view run_key);  // the newest with this key
   std::int64_t create_run(const RunRow& row);
   void set_run_status(std::int64_t run_id, std::string_view status);  // stamps finished_at
+  // Sets one top-level key of runs.host_json (e.g. "end") to `value_json`, keeping the rest.
+  void set_run_host_key(std::int64_t run_id, std::string_view key, std::string_view value_json);
   std::vector<RunInfo> runs();
 
   // ---- writes; call inside a Transaction for atomic units ----

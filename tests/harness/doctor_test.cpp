@@ -165,6 +165,17 @@ TEST_F(DoctorTest, LoadAboveHalfTheCoresIsAWarning) {
   EXPECT_EQ(doctor::probe_load(host_).status, Status::Warn);
 }
 
+TEST_F(DoctorTest, MachineStateIsTheLoadGovernorAndTurboOfTheProbes) {
+  EXPECT_EQ(machine_state(host_),
+            nlohmann::json::parse(R"({"loadavg":null,"governor":null,"turbo":null})"));
+  put("proc/loadavg", "0.50 0.25 0.125 1/100 123\n");
+  put("sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "powersave\n");
+  put("sys/devices/system/cpu/intel_pstate/no_turbo", "1\n");
+  EXPECT_EQ(machine_state(host_),
+            nlohmann::json::parse(
+                R"({"loadavg":[0.5,0.25,0.125],"governor":"powersave","turbo":false})"));
+}
+
 TEST_F(DoctorTest, RefusedUserNamespacesNameTheSysctl) {
   put("proc/sys/user/max_user_namespaces", "0\n");
   host_.try_unshare = [](int flags) { return (flags & CLONE_NEWUSER) != 0 ? ENOSPC : 0; };

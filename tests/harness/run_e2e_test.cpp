@@ -4,6 +4,7 @@
 
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "core/temp_dir.hpp"
@@ -153,6 +154,27 @@ TEST_F(RunEndToEnd, RunRowRecordsHostAndSettings) {
   EXPECT_NE(st.text(3).find("\"cost\":\"cpu_time\""), std::string::npos);
   EXPECT_FALSE(st.text(4).empty());
   EXPECT_FALSE(st.step());  // one run
+}
+
+// Issue 15: the load, governor and turbo state at the run's start and end, shown by report.
+TEST_F(RunEndToEnd, RunRowRecordsTheMachineStateAtStartAndEndAndReportShowsIt) {
+  pj::store::Store s(db_);
+  auto st = s.db().prepare("SELECT host_json FROM runs");
+  ASSERT_TRUE(st.step());
+  const auto host = nlohmann::json::parse(st.text(0));
+  for (const char* when : {"start", "end"}) {
+    ASSERT_TRUE(host.contains(when)) << host.dump();
+    EXPECT_EQ(host[when]["loadavg"].size(), 3u) << host.dump();  // Linux always has it
+    EXPECT_TRUE(host[when].contains("governor"));
+    EXPECT_TRUE(host[when].contains("turbo"));
+  }
+  EXPECT_TRUE(host.contains("cpu_model"));  // the rest of host_json is kept
+  const auto r = pj::test::perfjudge({"report", "--db", db_.string()});
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\nnoise run #1 (cpu_time): "), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("benchmarks unstable"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\nload run #1: "), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("not recorded"), std::string::npos) << r.out;
 }
 
 TEST_F(RunEndToEnd, RerunningACompleteRunMeasuresNothingAgain) {

@@ -25,6 +25,10 @@ std::int64_t FixtureDb::add_run(const std::string& settings_json) {
   return db_.last_insert_id();
 }
 
+void FixtureDb::set_host(std::int64_t run, const std::string& host_json) {
+  db_.prepare("UPDATE runs SET host_json = ? WHERE id = ?").bind(1, host_json).bind(2, run).run();
+}
+
 void FixtureDb::add_task(std::int64_t run, const std::string& id, const std::vector<Level>& levels,
                          double alpha) {
   std::string lj = "[";

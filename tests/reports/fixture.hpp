@@ -39,6 +39,8 @@ class FixtureDb {
   // Measured repeats of one (level, seed); instruction counts when given.
   void add_repeats(std::int64_t program, int level, std::int64_t seed,
                    const std::vector<double>& cpu_s, const std::vector<double>& instructions = {});
+  // Replaces the run's host_json (add_run records {"cores":2}).
+  void set_host(std::int64_t run, const std::string& host_json);
   store::Db& db() { return db_; }
 
  private:

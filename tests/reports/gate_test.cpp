@@ -160,5 +160,73 @@ TEST(GateOutputs, MarkdownListsRegressionsFirst) {
   EXPECT_LT(md.find("| b/L1"), md.find("| a/L1"));
 }
 
+// --confirm: a deterministic fake re-measurement stands in for the programs.
+struct Confirm : ::testing::Test {
+  std::vector<Benchmark> base{bench("t", noisy(1.0, 9))};
+  std::vector<Benchmark> cand{bench("t", noisy(2.0, 9, 3))};  // stored: twice as slow
+  int calls = 0;
+  Remeasure fake(double base_center, double cand_center) {
+    return [=, this](const Benchmark& b, const Benchmark& c, std::size_t n) {
+      ++calls;
+      EXPECT_EQ(b.task, "t");
+      EXPECT_EQ(c.name(), cand[0].name());
+      Repeats rb, rc;
+      rb.cpu_s = rb.wall_s = noisy(base_center, n, 1);
+      rc.cpu_s = rc.wall_s = noisy(cand_center, n, 5);
+      return std::pair{rb, rc};
+    };
+  }
+};
+
+TEST_F(Confirm, ARegressionTheReMeasurementsDoNotShowPasses) {
+  auto r = run_gate(base, cand, {});
+  ASSERT_EQ(r.items[0].outcome, Outcome::Regression);
+  confirm_regressions(r, base, cand, {}, 9, fake(1.0, 1.0));
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(r.items[0].outcome, Outcome::Pass);
+  EXPECT_EQ(r.items[0].note.rfind("not confirmed: first measured +", 0), 0u) << r.items[0].note;
+  EXPECT_NE(r.items[0].note.find("9 interleaved re-measurements per side"), std::string::npos);
+  EXPECT_NEAR(*r.items[0].change, 0, 0.03);  // the fresh repeats' medians
+  EXPECT_EQ(r.exit_status(), 0);
+}
+
+TEST_F(Confirm, ARegressionTheReMeasurementsShowIsReported) {
+  auto r = run_gate(base, cand, {});
+  confirm_regressions(r, base, cand, {}, 11, fake(1.0, 1.5));
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(r.items[0].outcome, Outcome::Regression);
+  EXPECT_EQ(r.items[0].note.rfind("confirmed by 11 interleaved re-measurements per side", 0), 0u)
+      << r.items[0].note;
+  EXPECT_NEAR(*r.items[0].change, 0.5, 0.05);
+  EXPECT_EQ(r.exit_status(), 1);
+}
+
+TEST_F(Confirm, PassesFailuresAndInstructionCountsAreNotReMeasured) {
+  const std::vector<Benchmark> same{bench("t", noisy(1.0, 9, 2))};
+  auto pass = run_gate(base, same, {});
+  confirm_regressions(pass, base, same, {}, 9, fake(1.0, 3.0));
+  const std::vector<Benchmark> failed{bench("t", {}, {}, "WA")};
+  auto wa = run_gate(base, failed, {});
+  confirm_regressions(wa, base, failed, {}, 9, fake(1.0, 1.0));
+  EXPECT_EQ(wa.items[0].outcome, Outcome::Regression);
+  const std::vector<Benchmark> ib{bench("t", {1}, {1000})}, ic{bench("t", {1}, {1500})};
+  auto instr = run_gate(ib, ic, {});
+  confirm_regressions(instr, ib, ic, {}, 9, fake(1.0, 1.0));
+  EXPECT_EQ(instr.items[0].outcome, Outcome::Regression);
+  EXPECT_EQ(calls, 0);
+}
+
+TEST_F(Confirm, FewerReMeasurementsThanTheTimeRuleNeedsIsAUsageError) {
+  auto r = run_gate(base, cand, {});
+  try {
+    confirm_regressions(r, base, cand, {}, 8, fake(1.0, 1.0));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Usage);
+    EXPECT_NE(std::string(e.what()).find("--confirm 8"), std::string::npos);
+  }
+  EXPECT_EQ(calls, 0);
+}
+
 }  // namespace
 }  // namespace pj::reports

@@ -132,6 +132,27 @@ TEST(Store, PutProgramIsIdempotentAndRunsAreSeparate) {
   EXPECT_EQ(info->source, "print(1)\n");
 }
 
+TEST(Store, SetRunHostKeyAddsOrReplacesOneKeyAndKeepsTheRest) {
+  pj::TempDir dir;
+  Store s(dir.path() / "h.sqlite");
+  auto row = run_row("k");
+  row.host_json = R"({"cpu_model":"X","start":{"loadavg":[1,2,3]}})";
+  const auto r = s.create_run(row);
+  const auto other = s.create_run(run_row("other"));
+  s.set_run_host_key(r, "end", R"({"loadavg":[4,5,6],"turbo":null})");
+  s.set_run_host_key(r, "end", R"({"loadavg":[7,8,9],"turbo":null})");
+  auto host_of = [&](std::int64_t id) {
+    auto st = s.db().prepare("SELECT host_json FROM runs WHERE id = ?");
+    st.bind(1, id);
+    EXPECT_TRUE(st.step());
+    return st.text(0);
+  };
+  EXPECT_EQ(
+      host_of(r),
+      R"({"cpu_model":"X","start":{"loadavg":[1,2,3]},"end":{"loadavg":[7,8,9],"turbo":null}})");
+  EXPECT_EQ(host_of(other), "{}");
+}
+
 TEST(Store, UnitWritesAreAtomic) {
   pj::TempDir dir;
   Store s(dir.path() / "a.sqlite");
