@@ -6,8 +6,50 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "harness/slurm.hpp"
+#include "harness/slurm_status.hpp"
 
 namespace pj::cli {
+
+namespace {
+
+void add_status(CLI::App& slurm, int& status) {
+  auto dir = std::make_shared<std::filesystem::path>();
+  CLI::App* cmd = slurm.add_subcommand(
+      "status", "each shard's progress from its database, and the merge job's state");
+  cmd->add_option("DIR", *dir, "the --out DIR of `slurm submit`")->required();
+  cmd->callback([dir, &status] {
+    const harness::SlurmStatus st = harness::slurm_status(*dir, harness::system_tools());
+    fmt::print("{}", harness::render_status(st));
+    status = st.all_complete() ? exit_code::ok : exit_code::negative;
+  });
+}
+
+void add_resubmit(CLI::App& slurm, int& status) {
+  auto dir = std::make_shared<std::filesystem::path>();
+  CLI::App* cmd = slurm.add_subcommand(
+      "resubmit", "resubmit the shards that are neither complete nor queued, and the merge");
+  cmd->add_option("DIR", *dir, "the --out DIR of `slurm submit`")->required();
+  cmd->callback([dir, &status] {
+    const harness::ResubmitResult r = harness::resubmit_slurm(*dir, harness::system_tools());
+    if (r.shards.empty() && r.merge_job.empty()) {
+      fmt::print("nothing to resubmit: every shard is complete or queued, and so is the merge\n");
+    }
+    if (!r.array_job.empty()) {
+      std::string list;
+      for (int i : r.shards) list += (list.empty() ? "" : ",") + std::to_string(i);
+      fmt::print("array job {} (shards {})\n", r.array_job, list);
+    }
+    if (!r.cancelled_merge.empty()) fmt::print("cancelled merge job {}\n", r.cancelled_merge);
+    if (!r.merge_job.empty()) {
+      std::string deps;
+      for (const std::string& j : r.waits_for) deps += (deps.empty() ? "" : ", ") + j;
+      fmt::print("merge job {}{}\n", r.merge_job, deps.empty() ? std::string() : " after " + deps);
+    }
+    status = exit_code::ok;
+  });
+}
+
+}  // namespace
 
 void add_slurm(CLI::App& app, int& status) {
   struct Args {
@@ -48,6 +90,8 @@ void add_slurm(CLI::App& app, int& status) {
                jobs.merge_job, s.merged_db.string());
     status = exit_code::ok;
   });
+  add_status(*slurm, status);
+  add_resubmit(*slurm, status);
 }
 
 }  // namespace pj::cli

@@ -118,6 +118,32 @@ TEST(SlurmSubmit, TheMergeWaitsForTheArrayToSucceed) {
   EXPECT_EQ(calls[0], (std::vector<std::string>{"--parsable", s.run_script.string()}));
   EXPECT_EQ(calls[1], (std::vector<std::string>{"--parsable", "--dependency=afterok:4711",
                                                 s.merge_script.string()}));
+  // What `slurm status` and `resubmit` read back.
+  const SlurmJobsFile recorded = read_jobs_file(dir.path() / "job");
+  EXPECT_EQ(recorded.shards, 4);
+  EXPECT_EQ(recorded.array_jobs, (std::vector<std::string>{"4711"}));
+  EXPECT_EQ(recorded.merge_job, "4712");
+}
+
+TEST(SlurmScripts, TheJobsFileHoldsTheShardCountBeforeAnySubmit) {
+  TempDir dir;
+  write_slurm_scripts(options(dir));
+  const SlurmJobsFile recorded = read_jobs_file(dir.path() / "job");
+  EXPECT_EQ(recorded.shards, 4);
+  EXPECT_TRUE(recorded.array_jobs.empty());
+  EXPECT_EQ(recorded.merge_job, "");
+}
+
+TEST(SlurmTools, TheSystemRunnerCapturesOutputErrorsAndStatus) {
+  const ToolRunner run = system_tools();
+  ToolResult r = run({"sh", "-c", "echo out; echo err >&2; exit 3"});
+  EXPECT_TRUE(r.started);
+  EXPECT_EQ(r.status, 3);
+  EXPECT_EQ(r.out, "out\n");
+  EXPECT_EQ(r.err, "err\n");
+  r = run({"perfjudge-no-such-tool"});
+  EXPECT_FALSE(r.started);
+  EXPECT_EQ(r.err, "cannot run perfjudge-no-such-tool: No such file or directory");
 }
 
 TEST(SlurmSubmit, OutputWithoutAJobIdIsAnError) {
