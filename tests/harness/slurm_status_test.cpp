@@ -73,6 +73,16 @@ void put_shard(const fs::path& dir, int i, int n, const std::string& status) {
   test::ShardSpec spec = test::shard(i, n);
   spec.status = status;
   test::write_shard(shard_db(dir, i), spec);
+  // The shared fixture stores no correctness result for its reference; a real run does, and
+  // the progress counts it.
+  store::Store s(shard_db(dir, i));
+  auto ref = s.db().prepare("SELECT id FROM programs WHERE role = 'reference'");
+  ASSERT_TRUE(ref.step());
+  store::ProgramResultRow r;
+  r.program_id = ref.int64(0);
+  r.passed = true;
+  r.verdict = "OK";
+  s.insert_result(r);
 }
 
 void mark_stress_done(const fs::path& db, const std::string& unit) {
@@ -159,10 +169,10 @@ TEST(SlurmStatusTest, TheQueueTellsRunningFromKilled) {
   EXPECT_EQ(st.merge.note, "Dependency");
   EXPECT_FALSE(st.all_complete());
   const std::string text = render_status(st);
-  EXPECT_NE(text.find("shard 1/4  running     4/5 units        on node1  job 4711_1 RUNNING\n"),
+  EXPECT_NE(text.find("shard 1/4  running     4/5 units         on node1  job 4711_1 RUNNING\n"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("shard 3/4  missing     -                  job 4711_3 PENDING\n"),
+  EXPECT_NE(text.find("shard 3/4  missing     -                 job 4711_3 PENDING\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("merge  job 4712 PENDING (Dependency)\n"), std::string::npos) << text;

@@ -46,7 +46,7 @@ struct HostGuardCli : ::testing::Test {
   }
 };
 
-void expect_refused(const test::Finished& r, const std::string& command) {
+void expect_refused(const pj::test::Finished& r, const std::string& command) {
   EXPECT_EQ(r.status, 2) << r.out << r.err;
   EXPECT_EQ(r.err.rfind("perfjudge: error: " + command +
                             ": cpu_time measured on different CPU "
@@ -59,7 +59,7 @@ void expect_refused(const test::Finished& r, const std::string& command) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
-void expect_warned(const test::Finished& r, const std::string& command) {
+void expect_warned(const pj::test::Finished& r, const std::string& command) {
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.err.find("perfjudge: " + command + ": warning: --allow-host-mismatch: cpu_time"),
             std::string::npos)
@@ -68,27 +68,27 @@ void expect_warned(const test::Finished& r, const std::string& command) {
 }
 
 TEST_F(HostGuardCli, GateRefusesTimesFromDifferentCpuModelsUnlessAllowed) {
-  expect_refused(test::perfjudge({"gate", "--baseline", a, "--candidate", b}), "gate");
+  expect_refused(pj::test::perfjudge({"gate", "--baseline", a, "--candidate", b}), "gate");
   const auto r =
-      test::perfjudge({"gate", "--baseline", a, "--candidate", b, "--allow-host-mismatch"});
+      pj::test::perfjudge({"gate", "--baseline", a, "--candidate", b, "--allow-host-mismatch"});
   expect_warned(r, "gate");
   EXPECT_NE(r.out.find("> gate: warning:"), std::string::npos) << r.out;
 }
 
 TEST_F(HostGuardCli, CompareRefusesTimesFromDifferentCpuModelsUnlessAllowed) {
-  expect_refused(test::perfjudge({"compare", "--db", a, "--db", b}), "compare");
-  expect_warned(test::perfjudge({"compare", "--db", a, "--db", b, "--allow-host-mismatch"}),
+  expect_refused(pj::test::perfjudge({"compare", "--db", a, "--db", b}), "compare");
+  expect_warned(pj::test::perfjudge({"compare", "--db", a, "--db", b, "--allow-host-mismatch"}),
                 "compare");
 }
 
 TEST_F(HostGuardCli, ReportRefusesToPoolTimesOfMergedShardsFromTwoCpuModels) {
-  expect_refused(test::perfjudge({"report", "--db", merged, "--cost", "cpu_time"}), "report");
-  const auto r =
-      test::perfjudge({"report", "--db", merged, "--cost", "cpu_time", "--allow-host-mismatch"});
+  expect_refused(pj::test::perfjudge({"report", "--db", merged, "--cost", "cpu_time"}), "report");
+  const auto r = pj::test::perfjudge(
+      {"report", "--db", merged, "--cost", "cpu_time", "--allow-host-mismatch"});
   expect_warned(r, "report");
   EXPECT_NE(r.out.find("m2"), std::string::npos) << r.out;
   // One CPU model: no word about hosts.
-  const auto same = test::perfjudge({"report", "--db", a, "--cost", "cpu_time"});
+  const auto same = pj::test::perfjudge({"report", "--db", a, "--cost", "cpu_time"});
   EXPECT_EQ(same.status, 0) << same.err;
   EXPECT_EQ(same.err, "");
 }

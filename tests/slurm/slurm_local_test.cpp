@@ -46,7 +46,8 @@ std::map<std::string, nlohmann::json> pass_at_k(const fs::path& db) {
       {"report", "--db", db.string(), "--format", "json", "--k", "1", "--cost", "cpu_time"});
   EXPECT_EQ(r.status, 0) << r.err;
   std::map<std::string, nlohmann::json> out;
-  for (const auto& m : nlohmann::json::parse(r.out).at("models")) {
+  const nlohmann::json report = nlohmann::json::parse(r.out);  // outlives the loop below
+  for (const auto& m : report.at("models")) {
     out[m.at("model")] = {{"n_tasks", m.at("n_tasks")},
                           {"n_samples", m.at("n_samples")},
                           {"pass@1", m.at("metrics").at("pass@1").at("value")}};
