@@ -5,6 +5,7 @@
 #include "reports/compare.hpp"
 #include "reports/host_guard.hpp"
 #include "reports/load.hpp"
+#include "reports/noise_floor.hpp"
 
 namespace pj::cli {
 
@@ -21,6 +22,14 @@ struct CompareArgs {
   std::size_t min_repeats = 9;
   bool allow_host_mismatch = false;
 };
+
+// The benchmarks of one model's samples: what compare judged for that side.
+std::vector<reports::Benchmark> model_benchmarks(const reports::Dataset& ds,
+                                                 const std::string& model) {
+  auto all = reports::benchmarks_of(ds);
+  std::erase_if(all, [&](const reports::Benchmark& b) { return b.model != model; });
+  return all;
+}
 
 std::string only_model(const reports::Dataset& ds, const std::string& label) {
   const auto models = ds.models();
@@ -75,6 +84,11 @@ int run(const CompareArgs& a) {
       reports::check_hosts(hosts, parse_cost(c.metric.empty() ? "cpu_time" : c.metric),
                            a.allow_host_mismatch, "compare");
   if (!warning.empty()) fmt::print(stderr, "perfjudge: {}\n", warning);
+  if (!c.metric.empty()) {
+    const auto note = reports::threshold_note(model_benchmarks(da, ma), model_benchmarks(dsb, mb),
+                                              parse_cost(c.metric), o);
+    if (!note.empty()) fmt::print(stderr, "perfjudge: note: {}\n", note);
+  }
   if (a.format == "json") {
     fmt::print("{}\n", reports::compare_to_json(c).dump(2, ' ', true,
                                                         nlohmann::json::error_handler_t::replace));

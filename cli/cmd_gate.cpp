@@ -10,6 +10,7 @@
 #include "reports/gate.hpp"
 #include "reports/host_guard.hpp"
 #include "reports/load.hpp"
+#include "reports/noise_floor.hpp"
 
 namespace pj::cli {
 
@@ -143,8 +144,12 @@ int run(const GateArgs& a) {
       reports::check_hosts(hosts, parse_cost(result.metric.empty() ? "cpu_time" : result.metric),
                            a.allow_host_mismatch, "gate");
   if (!warning.empty()) fmt::print(stderr, "perfjudge: {}\n", warning);
+  const auto note =
+      reports::threshold_note(base.benchmarks, cand.benchmarks, parse_cost(result.metric), o);
+  if (!note.empty()) fmt::print(stderr, "perfjudge: note: {}\n", note);
   if (a.confirm > 0) confirm(result, base, cand, o, a.confirm);
   auto md = reports::gate_markdown(result, o);
+  if (!note.empty()) md = "> note: " + note + "\n\n" + md;
   if (!warning.empty()) md = "> " + warning + "\n\n" + md;
   fmt::print("{}", md);
   if (!a.markdown.empty()) write_file(a.markdown, md);

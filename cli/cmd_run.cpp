@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/run_options.hpp"
 #include "core/error.hpp"
 #include "harness/run.hpp"
 
@@ -46,23 +47,15 @@ std::vector<std::string> own_argv() {
 
 }  // namespace
 
-void add_run(CLI::App& app, int& status) {
-  struct Args {
-    harness::RunOptions opt;
-    std::string cost = "instructions";
-    std::vector<std::string> levels;
-    std::string shard;
-  };
-  auto args = std::make_shared<Args>();
-  CLI::App* cmd = app.add_subcommand("run", "judge and measure samples into a SQLite database");
-  harness::RunOptions& o = args->opt;
+void add_run_options(CLI::App* cmd, RunArgs& a, const std::string& default_db) {
+  harness::RunOptions& o = a.opt;
   cmd->add_option("--tasks", o.tasks_dir, "directory holding the tasks (any depth)")->required();
   cmd->add_option("--samples", o.samples,
                   "EvalPlus JSONL, ENAMEL JSON, a DIR/<model>/<task>/<n>.<ext> tree, or one "
                   "program (source file or executable)")
       ->required();
   cmd->add_option("--db", o.db, "SQLite database to write (created if missing)")
-      ->default_val("perfjudge.sqlite");
+      ->default_val(default_db);
   cmd->add_option("--model", o.model,
                   "model name for samples whose file does not give one (default: file stem)");
   cmd->add_option("--jobs,-j", o.jobs,
@@ -70,8 +63,8 @@ void add_run(CLI::App& app, int& status) {
                   "wall_time)");
   cmd->add_option("--repeats", o.repeats, "measured repeats per stress input")->default_val(3);
   cmd->add_option("--warmup", o.warmup, "unmeasured warm-up runs per stress input")->default_val(1);
-  cmd->add_option("--cost", args->cost, kCostHelp)->default_val("auto");
-  cmd->add_option("--levels", args->levels, "stress levels to run, e.g. 0,1 (default: all)");
+  cmd->add_option("--cost", a.cost, kCostHelp)->default_val("auto");
+  cmd->add_option("--levels", a.levels, "stress levels to run, e.g. 0,1 (default: all)");
   cmd->add_option("--only", o.only, "task ids or aliases to evaluate (default: all)");
   cmd->add_option("--timeout-scale", o.timeout_scale, "multiply every stress time limit")
       ->default_val(1.0);
@@ -80,21 +73,35 @@ void add_run(CLI::App& app, int& status) {
   cmd->add_flag("--new-run", o.new_run, "start a fresh run even if this command ran before");
   cmd->add_option("--cache", o.cache_dir,
                   "build and input cache (default: $PERFJUDGE_CACHE or ~/.cache/perfjudge)");
-  cmd->add_option("--shard", args->shard,
+  cmd->add_option("--shard", a.shard,
                   "evaluate one shard of the samples: I/N (0 <= I < N), or auto/N to read I from "
                   "SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or PJ_SHARD_INDEX");
   cmd->add_flag("--quiet,-q", o.quiet, "no progress output");
+}
+
+harness::RunOptions run_options(const RunArgs& a) {
+  harness::RunOptions opt = a.opt;
+  opt.cost = parse_cost(a.cost);
+  opt.levels = parse_levels(a.levels);
+  opt.command_line = own_argv();
+  if (!a.shard.empty()) opt.shard = harness::parse_shard(a.shard, harness::process_env());
+  return opt;
+}
+
+void print_run_summary(const harness::RunSummary& s) {
+  fmt::print(stderr, "run {}{}: {} samples, {} judged, {} passed, {} executions stored{}{}\n",
+             s.run_id, s.resumed ? " (resumed)" : "", s.samples, s.judged, s.passed, s.executions,
+             s.bad_input ? fmt::format(", {} bad sample records skipped", s.bad_input) : "",
+             s.interrupted ? "; interrupted: rerun the same command to continue" : "");
+}
+
+void add_run(CLI::App& app, int& status) {
+  auto args = std::make_shared<RunArgs>();
+  CLI::App* cmd = app.add_subcommand("run", "judge and measure samples into a SQLite database");
+  add_run_options(cmd, *args, "perfjudge.sqlite");
   cmd->callback([args, &status] {
-    harness::RunOptions opt = args->opt;
-    opt.cost = parse_cost(args->cost);
-    opt.levels = parse_levels(args->levels);
-    opt.command_line = own_argv();
-    if (!args->shard.empty()) opt.shard = harness::parse_shard(args->shard, harness::process_env());
-    const harness::RunSummary s = harness::run(opt);
-    fmt::print(stderr, "run {}{}: {} samples, {} judged, {} passed, {} executions stored{}{}\n",
-               s.run_id, s.resumed ? " (resumed)" : "", s.samples, s.judged, s.passed, s.executions,
-               s.bad_input ? fmt::format(", {} bad sample records skipped", s.bad_input) : "",
-               s.interrupted ? "; interrupted: rerun the same command to continue" : "");
+    const harness::RunSummary s = harness::run(run_options(*args));
+    print_run_summary(s);
     status = s.interrupted ? exit_code::interrupted : exit_code::ok;
   });
 }

@@ -11,7 +11,7 @@ struct Command {
 };
 
 // Every subcommand, in the order `perfjudge --help` lists them.
-constexpr std::array<Command, 12> commands{{
+constexpr std::array<Command, 13> commands{{
     {"sandbox", add_sandbox},
     {"estimate", add_estimate},
     {"tasks", add_tasks},
@@ -21,6 +21,7 @@ constexpr std::array<Command, 12> commands{{
     {"report", add_report},
     {"gate", add_gate},
     {"compare", add_compare},
+    {"noise", add_noise},
     {"doctor", add_doctor},
     {"merge", add_merge},
     {"slurm", add_slurm},

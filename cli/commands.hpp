@@ -25,5 +25,6 @@ void add_compare(CLI::App& app, int& status);
 void add_doctor(CLI::App& app, int& status);
 void add_merge(CLI::App& app, int& status);
 void add_slurm(CLI::App& app, int& status);
+void add_noise(CLI::App& app, int& status);
 
 }  // namespace pj::cli

@@ -35,6 +35,12 @@ constexpr double kUnstableCv = 0.05;
 // The indices of modified-z outliers (Iglewicz and Hoaglin): |0.6745 (x - median) / MAD| > z.
 // None when the MAD is 0 (at least half the values equal), since z is then undefined.
 std::vector<std::size_t> mad_outliers(std::span<const double> xs, double z = 3.5);
+// The smallest relative change of a median that a two-sided test at `alpha` tells from noise
+// when each side has n repeats of coefficient of variation `cv`: z(1 - alpha/2) * sqrt(pi/2) *
+// cv * sqrt(2/n). sqrt(pi/2) is the standard error of a median relative to a mean's (normal
+// repeats); sqrt(2/n) that of a difference of two sides. Throws pj::Error(Input) for n < 2,
+// cv < 0 or alpha outside (0, 1).
+double detectable_change(double cv, std::size_t n, double alpha);
 
 struct Interval {
   double lo = 0;

@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <vector>
 
+#include "core/error.hpp"
 #include "metrics/check.hpp"
 #include "metrics/metrics.hpp"
 
@@ -50,6 +52,14 @@ std::optional<double> coefficient_of_variation(std::span<const double> xs) {
   double ss = 0;
   for (double x : xs) ss += (x - m) * (x - m);
   return std::sqrt(ss / static_cast<double>(xs.size() - 1)) / std::abs(m);
+}
+
+double detectable_change(double cv, std::size_t n, double alpha) {
+  if (n < 2) fail_input("detectable_change: needs at least 2 repeats per side");
+  detail::require_nonnegative(cv, "detectable_change: cv");
+  if (!(alpha > 0 && alpha < 1)) fail_input("detectable_change: alpha must be in (0, 1)");
+  const double z = boost::math::quantile(boost::math::normal(), 1 - alpha / 2);
+  return z * std::sqrt(std::acos(-1.0) / 2) * cv * std::sqrt(2.0 / static_cast<double>(n));
 }
 
 std::vector<std::size_t> mad_outliers(std::span<const double> xs, double z) {

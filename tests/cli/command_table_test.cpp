@@ -8,9 +8,9 @@
 
 namespace {
 
-const std::vector<std::string> all_commands = {"sandbox", "estimate", "tasks",  "import",
-                                               "run",     "sanitize", "report", "gate",
-                                               "compare", "doctor",   "merge",  "slurm"};
+const std::vector<std::string> all_commands = {"sandbox",  "estimate", "tasks", "import",  "run",
+                                               "sanitize", "report",   "gate",  "compare", "noise",
+                                               "doctor",   "merge",    "slurm"};
 
 std::vector<std::string> registered(std::string_view first_arg) {
   CLI::App app{"test"};

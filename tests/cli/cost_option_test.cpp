@@ -28,6 +28,7 @@ std::vector<Command> commands(const std::string& missing) {
       {"report", "report --db " + missing + "/db"},
       {"gate", "gate --baseline " + missing + "/a --candidate " + missing + "/b"},
       {"compare", "compare --db " + missing + "/a --db " + missing + "/b"},
+      {"noise", "noise --tasks " + missing + " --samples " + missing + " --db " + missing + "/db"},
   };
 }
 
@@ -57,7 +58,7 @@ TEST(CostOption, EveryCommandRejectsAnUnknownCostTheSameWay) {
 }
 
 TEST(CostOption, EveryCommandDocumentsTheSameNames) {
-  for (const char* cmd : {"run", "tasks validate", "report", "gate", "compare"}) {
+  for (const char* cmd : {"run", "tasks validate", "report", "gate", "compare", "noise"}) {
     const CliResult r = perfjudge(std::string(cmd) + " --help");
     EXPECT_NE(r.out.find("auto | instructions | cpu_time | wall_time (aliases: instr, cpu, wall)"),
               std::string::npos)

@@ -37,6 +37,19 @@ TEST(RobustStats, MeanAndRejections) {
   expect_input_error([] { mad(std::vector<double>{std::nan("")}); }, "index 0 is NaN");
 }
 
+// z(0.975) * sqrt(pi/2) * cv * sqrt(2/n) = 1.959964 * 1.253314 * cv * sqrt(2/n).
+TEST(NoiseFloorStat, DetectableChangeScalesWithCvAndRepeats) {
+  EXPECT_NEAR(detectable_change(0.01, 9, 0.05), 1.959964 * 1.253314 * 0.01 * std::sqrt(2.0 / 9),
+              1e-6);
+  EXPECT_NEAR(detectable_change(0.02, 9, 0.05), 2 * detectable_change(0.01, 9, 0.05), 1e-12);
+  EXPECT_NEAR(detectable_change(0.01, 36, 0.05), detectable_change(0.01, 9, 0.05) / 2, 1e-12);
+  EXPECT_GT(detectable_change(0.01, 9, 0.01), detectable_change(0.01, 9, 0.05));
+  EXPECT_EQ(detectable_change(0, 5, 0.05), 0.0);  // exact counts: any change shows
+  expect_input_error([] { detectable_change(0.01, 1, 0.05); }, "at least 2 repeats");
+  expect_input_error([] { detectable_change(-0.1, 5, 0.05); }, "detectable_change: cv");
+  expect_input_error([] { detectable_change(0.01, 5, 1.5); }, "alpha must be in (0, 1)");
+}
+
 // ---- bootstrap -----------------------------------------------------------------------------
 
 std::vector<double> per_task_values() {
