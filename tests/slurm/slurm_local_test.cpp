@@ -11,7 +11,9 @@
 #include <thread>
 #include <tuple>
 
+#include "common/files.hpp"
 #include "common/launch.hpp"
+#include "core/error.hpp"
 #include "core/file.hpp"
 #include "core/temp_dir.hpp"
 #include "store/store.hpp"
@@ -126,6 +128,138 @@ TEST(SlurmLocal, AShardedArrayMergedBySlurmReportsAsOneMachine) {
     ASSERT_TRUE(q.step());
     EXPECT_EQ(q.int64(0), 4);
   }
+}
+
+// The shard's database once it holds at least `n` correctness units (read live), or false
+// after two minutes.
+bool wait_for_checks(const fs::path& db, int n) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::error_code ec;
+    if (!fs::exists(db, ec)) continue;
+    try {
+      pj::store::Store s = pj::store::Store::open_read_only(db);
+      auto q = s.db().prepare("SELECT count(*) FROM units_done WHERE unit LIKE 'check:%'");
+      if (q.step() && q.int64(0) >= n) return true;
+    } catch (const pj::Error&) {  // created but not migrated yet
+    }
+  }
+  return false;
+}
+
+// `slurm status DIR` until the merge job `job` has left PENDING and RUNNING.
+pj::test::Finished wait_for_merge(const fs::path& dir, const std::string& job) {
+  pj::test::Finished st;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(150);
+  while (std::chrono::steady_clock::now() < deadline) {
+    st = pj::test::perfjudge({"slurm", "status", dir.string()}, pj::test::merged_output());
+    const std::string line = "merge  job " + job + " ";
+    if (st.out.find(line) != std::string::npos &&
+        st.out.find(line + "PENDING") == std::string::npos &&
+        st.out.find(line + "RUNNING") == std::string::npos) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  return st;
+}
+
+// A shard cancelled in the middle of its run (scancel of its array element) is resubmitted by
+// `slurm resubmit`, resumes from its database and completes; the merge job that waited on the
+// failed array is replaced and merges everything, nothing measured twice.
+TEST(SlurmLocal, AShardKilledMidwayIsResubmittedAndResumes) {
+  if (!slurm_is_up()) {
+    GTEST_SKIP() << "no local Slurm (scripts/slurm-local start skipped: see its output)";
+  }
+  pj::TempDir tmp;
+  const fs::path fixture = pj::test::fixture_path("run");
+  const fs::path dir = tmp.path() / "job";
+  // 16 samples that each spin 0.15 s per execution, one worker: each shard runs for seconds,
+  // so the cancel lands in the middle.
+  const auto sub = pj::test::perfjudge({"slurm",
+                                        "submit",
+                                        "--tasks",
+                                        (fixture / "tasks").string(),
+                                        "--samples",
+                                        (fixture / "many.jsonl").string(),
+                                        "--shards",
+                                        "2",
+                                        "--cpus-per-task",
+                                        "1",
+                                        "--time",
+                                        "00:05:00",
+                                        "--out",
+                                        dir.string(),
+                                        "--",
+                                        "--cost",
+                                        "cpu_time",
+                                        "--repeats",
+                                        "1",
+                                        "--warmup",
+                                        "0",
+                                        "--levels",
+                                        "0",
+                                        "--jobs",
+                                        "1",
+                                        "--cache",
+                                        (tmp.path() / "cache").string()},
+                                       pj::test::merged_output());
+  ASSERT_EQ(sub.status, 0) << sub.out;
+  const nlohmann::json jobs = nlohmann::json::parse(pj::read_file(dir / "jobs.json"));
+  const std::string array = jobs.at("array_jobs").at(0), first_merge = jobs.at("merge_job");
+
+  const fs::path shard0 = dir / "shards" / "shard-0.sqlite";
+  ASSERT_TRUE(wait_for_checks(shard0, 2)) << pj::read_file(dir / "logs" / "shard-0.log");
+  const auto cancel =
+      pj::test::run_process({"/usr/bin/scancel", array + "_0"}, pj::test::merged_output());
+  ASSERT_EQ(cancel.status, 0) << cancel.out;
+  {  // cut off in the middle: scancel's SIGTERM makes the run store itself as interrupted
+    const std::string cut = "shard 0/2  interrupted ";
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    std::string status;
+    while (std::chrono::steady_clock::now() < deadline) {
+      status =
+          pj::test::perfjudge({"slurm", "status", dir.string()}, pj::test::merged_output()).out;
+      if (status.find(cut) != std::string::npos &&
+          status.find("job " + array + "_0 CANCELLED") != std::string::npos)
+        break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    }
+    ASSERT_NE(status.find(cut), std::string::npos) << status;
+    EXPECT_NE(status.find("job " + array + "_0 CANCELLED"), std::string::npos) << status;
+  }
+
+  const auto re =
+      pj::test::perfjudge({"slurm", "resubmit", dir.string()}, pj::test::merged_output());
+  ASSERT_EQ(re.status, 0) << re.out;
+  EXPECT_NE(re.out.find("(shards 0)\n"), std::string::npos) << re.out;
+  const nlohmann::json after = nlohmann::json::parse(pj::read_file(dir / "jobs.json"));
+  const std::string merge_job = after.at("merge_job");
+  EXPECT_NE(merge_job, first_merge);
+
+  const auto st = wait_for_merge(dir, merge_job);
+  ASSERT_NE(st.out.find("merge  job " + merge_job + " COMPLETED"), std::string::npos)
+      << st.out << "\nshard 0's log:\n"
+      << pj::read_file(dir / "logs" / "shard-0.log");
+  EXPECT_NE(st.out.find(": 2 of 2 shards"), std::string::npos) << st.out;
+
+  // Every sample judged once, the resumed shard's run kept (one run per shard), and no
+  // correctness execution stored twice.
+  pj::store::Store s = pj::store::Store::open_read_only(dir / "merged.sqlite");
+  auto q = [&](const std::string& sql) {
+    auto x = s.db().prepare(sql);
+    EXPECT_TRUE(x.step()) << sql;
+    return x.int64(0);
+  };
+  EXPECT_EQ(q("SELECT count(*) FROM runs"), 2);
+  EXPECT_EQ(q("SELECT count(*) FROM runs WHERE status = 'complete'"), 2);
+  EXPECT_EQ(q("SELECT count(*) FROM programs p JOIN program_results r ON r.program_id = p.id "
+              "WHERE p.role = 'sample'"),
+            16);
+  EXPECT_EQ(q("SELECT count(*) FROM (SELECT program_id, test_name, repeat FROM executions WHERE "
+              "phase = 'test' GROUP BY program_id, test_name, repeat HAVING count(*) > 1)"),
+            0);
 }
 
 }  // namespace
