@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "harness/inputs.hpp"
-#include "harness/task.hpp"
+#include "harness/task/inputs.hpp"
+#include "harness/task/task.hpp"
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;

@@ -4,7 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "harness/doctor.hpp"
+#include "harness/machine/doctor.hpp"
 
 namespace pj::cli {
 

@@ -5,8 +5,8 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "harness/confirm.hpp"
-#include "harness/languages.hpp"
+#include "harness/lang/languages.hpp"
+#include "harness/run/confirm.hpp"
 #include "reports/gate.hpp"
 #include "reports/host_guard.hpp"
 #include "reports/load.hpp"

@@ -3,7 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "harness/enamel_import.hpp"
+#include "harness/samples/enamel_import.hpp"
 
 namespace pj::cli {
 

@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/run_options.hpp"
 #include "core/error.hpp"
-#include "harness/run.hpp"
+#include "harness/run/run.hpp"
 
 namespace pj::cli {
 

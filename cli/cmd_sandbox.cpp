@@ -7,7 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "harness/execute.hpp"
+#include "harness/task/execute.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pj::cli {

@@ -14,9 +14,9 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "harness/samples.hpp"
-#include "harness/sanitize.hpp"
-#include "harness/task.hpp"
+#include "harness/samples/samples.hpp"
+#include "harness/samples/sanitize.hpp"
+#include "harness/task/task.hpp"
 
 namespace pj::cli {
 

@@ -5,8 +5,8 @@
 
 #include "cli/commands.hpp"
 #include "core/error.hpp"
-#include "harness/slurm.hpp"
-#include "harness/slurm_status.hpp"
+#include "harness/run/slurm.hpp"
+#include "harness/run/slurm_status.hpp"
 
 namespace pj::cli {
 

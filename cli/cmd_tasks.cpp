@@ -12,9 +12,9 @@
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "harness/inputs.hpp"
-#include "harness/task.hpp"
-#include "harness/validate.hpp"
+#include "harness/task/inputs.hpp"
+#include "harness/task/task.hpp"
+#include "harness/task/validate.hpp"
 
 namespace pj::cli {
 

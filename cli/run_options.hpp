@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/run.hpp"
+#include "harness/run/run.hpp"
 
 namespace pj::cli {
 

@@ -1,5 +1,5 @@
 """perfjudge's Python sanitize step. It runs inside the sandbox, started by
-harness/sanitize_python.cpp as `/usr/bin/python3 -S -B python_sanitize.py < request.json`.
+harness/samples/sanitize_python.cpp as `/usr/bin/python3 -S -B python_sanitize.py < request.json`.
 
 Request (stdin, JSON):
   {"mode": "function" | "program", "entry_point": "name",

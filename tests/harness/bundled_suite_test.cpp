@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/temp_dir.hpp"
-#include "harness/validate.hpp"
+#include "harness/task/validate.hpp"
 #include "suite_validation.hpp"
 
 namespace pj::harness {

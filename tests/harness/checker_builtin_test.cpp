@@ -1,8 +1,8 @@
 #include <gtest/gtest.h>
 
 #include "core/temp_dir.hpp"
-#include "harness/checker.hpp"
-#include "harness/languages.hpp"
+#include "harness/lang/languages.hpp"
+#include "harness/task/checker.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/temp_dir.hpp"
-#include "harness/validate.hpp"
+#include "harness/task/validate.hpp"
 #include "suite_validation.hpp"
 
 namespace pj::harness {

@@ -1,6 +1,6 @@
 // perfjudge doctor: each finding that a fake host can show (fake /proc and /sys under a temp
 // root, a fake PATH, faked perf_event_open and unshare results).
-#include "harness/doctor.hpp"
+#include "harness/machine/doctor.hpp"
 
 #include <gtest/gtest.h>
 #include <sched.h>
@@ -10,7 +10,7 @@
 
 #include "common/files.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/doctor_probes.hpp"
+#include "harness/machine/doctor_probes.hpp"
 
 namespace pj::harness {
 namespace {

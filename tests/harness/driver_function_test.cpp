@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/temp_dir.hpp"
-#include "harness/execute.hpp"
+#include "harness/task/execute.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

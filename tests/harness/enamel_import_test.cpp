@@ -4,9 +4,9 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/enamel_import.hpp"
-#include "harness/task.hpp"
-#include "harness/validate.hpp"
+#include "harness/samples/enamel_import.hpp"
+#include "harness/task/task.hpp"
+#include "harness/task/validate.hpp"
 #include "suite_validation.hpp"
 #include "task_test_util.hpp"
 

@@ -9,8 +9,8 @@
 #include <string>
 
 #include "core/temp_dir.hpp"
-#include "harness/enamel_import.hpp"
-#include "harness/validate.hpp"
+#include "harness/samples/enamel_import.hpp"
+#include "harness/task/validate.hpp"
 #include "suite_validation.hpp"
 
 namespace pj::harness {

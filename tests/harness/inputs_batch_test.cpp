@@ -6,8 +6,8 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/inputs.hpp"
-#include "harness/validate.hpp"
+#include "harness/task/inputs.hpp"
+#include "harness/task/validate.hpp"
 #include "run_test_util.hpp"
 #include "task_test_util.hpp"
 

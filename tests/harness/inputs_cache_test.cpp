@@ -4,7 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/inputs.hpp"
+#include "harness/task/inputs.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

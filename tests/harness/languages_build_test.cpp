@@ -3,8 +3,8 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/execute.hpp"
-#include "harness/languages.hpp"
+#include "harness/lang/languages.hpp"
+#include "harness/task/execute.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

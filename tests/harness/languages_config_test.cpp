@@ -4,8 +4,8 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/languages.hpp"
-#include "harness/languages_config.hpp"
+#include "harness/lang/languages.hpp"
+#include "harness/lang/languages_config.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

@@ -1,8 +1,8 @@
 // The stored memory-time integral is metrics' trapezoid over the sandbox's memory curve.
 #include <gtest/gtest.h>
 
-#include "harness/execute.hpp"
-#include "harness/run_context.hpp"
+#include "harness/run/run_context.hpp"
+#include "harness/task/execute.hpp"
 
 namespace pj::harness {
 namespace {

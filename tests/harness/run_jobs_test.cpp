@@ -1,7 +1,7 @@
-// How many workers a run uses for each cost (harness/run.hpp, jobs_for_cost).
+// How many workers a run uses for each cost (harness/run/run.hpp, jobs_for_cost).
 #include <gtest/gtest.h>
 
-#include "harness/run.hpp"
+#include "harness/run/run.hpp"
 
 namespace pj::harness {
 namespace {

@@ -12,11 +12,11 @@
 #include <set>
 
 #include "core/error.hpp"
-#include "harness/host_info.hpp"
-#include "harness/progress.hpp"
-#include "harness/run.hpp"
-#include "harness/scheduler.hpp"
-#include "harness/stress_summary.hpp"
+#include "harness/machine/host_info.hpp"
+#include "harness/run/progress.hpp"
+#include "harness/run/run.hpp"
+#include "harness/run/scheduler.hpp"
+#include "harness/task/stress_summary.hpp"
 
 namespace {
 

@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/samples.hpp"
+#include "harness/samples/samples.hpp"
 
 namespace {
 

@@ -116,8 +116,8 @@ TEST(SanitizeCli, CleanFileExitsZeroAndRawMayHoldTheResponse) {
   EXPECT_EQ(r.lines[0]["verdict"], "NO_CODE");  // prints but never reads the input
 }
 
-// `sanitize` reads a record by the rule `perfjudge run` reads it (harness/samples.hpp): a raw
-// flag without any text is the model's empty answer, a field of the wrong type a bad line.
+// `sanitize` reads a record by the rule `perfjudge run` reads it (harness/samples/samples.hpp): a
+// raw flag without any text is the model's empty answer, a field of the wrong type a bad line.
 TEST(SanitizeCli, ReadsRecordsByTheRuleOfRun) {
   pj::TempDir dir("pj-sanitize-cli");
   make_tasks(dir.path() / "tasks");

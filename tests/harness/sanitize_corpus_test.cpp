@@ -12,7 +12,7 @@
 
 #include <toml++/toml.h>
 
-#include "harness/sanitize.hpp"
+#include "harness/samples/sanitize.hpp"
 
 namespace {
 

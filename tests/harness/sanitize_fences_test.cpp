@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "harness/sanitize.hpp"
-#include "harness/sanitize_detail.hpp"
+#include "harness/samples/sanitize.hpp"
+#include "harness/samples/sanitize_detail.hpp"
 
 namespace {
 

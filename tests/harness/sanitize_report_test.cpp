@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "harness/sanitize.hpp"
+#include "harness/samples/sanitize.hpp"
 
 namespace {
 

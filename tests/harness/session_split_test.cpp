@@ -1,11 +1,11 @@
-// One session serves every level of a function task (harness/function_stress.cpp): its calls
+// One session serves every level of a function task (harness/task/function_stress.cpp): its calls
 // are split back into the levels, and a level the session failed on ends the split, so that
 // the levels after it get a session of their own.
 #include <gtest/gtest.h>
 
 #include <vector>
 
-#include "harness/function_stress.hpp"
+#include "harness/task/function_stress.hpp"
 
 namespace pj::harness {
 namespace {

@@ -1,7 +1,7 @@
 // --shard I/N: the partition of samples is a stable hash (the same on every machine and in
 // every file order), disjoint and complete; auto/N reads the index from the scheduler's
 // variable; a bad value is one usage error naming --shard.
-#include "harness/shard.hpp"
+#include "harness/run/shard.hpp"
 
 #include <gtest/gtest.h>
 

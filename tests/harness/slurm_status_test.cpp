@@ -4,7 +4,7 @@
 // reasons; resubmitting sends exactly the shards neither complete nor queued, replaces a merge
 // stuck behind the failed array and waits for the elements still queued. squeue, sacct, sbatch
 // and scancel are stand-ins answering from a table: no Slurm is needed.
-#include "harness/slurm_status.hpp"
+#include "harness/run/slurm_status.hpp"
 
 #include <gtest/gtest.h>
 

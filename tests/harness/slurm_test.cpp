@@ -1,7 +1,7 @@
 // `slurm submit`: the array script runs one shard per element into its own database, the merge
 // script merges them all, both are valid bash; submitting chains the merge on the array with
 // afterok. sbatch itself is replaced by a recording stand-in: no Slurm is needed.
-#include "harness/slurm.hpp"
+#include "harness/run/slurm.hpp"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "harness/validate.hpp"
+#include "harness/task/validate.hpp"
 
 namespace pj::harness::testing {
 

@@ -3,7 +3,7 @@
 
 #include "common/launch.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/inputs.hpp"
+#include "harness/task/inputs.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/temp_dir.hpp"
-#include "harness/samples.hpp"
+#include "harness/samples/samples.hpp"
 #include "run_test_util.hpp"
 #include "task_test_util.hpp"
 

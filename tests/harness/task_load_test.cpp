@@ -5,7 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/temp_dir.hpp"
-#include "harness/task.hpp"
+#include "harness/task/task.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "core/temp_dir.hpp"
-#include "harness/task.hpp"
-#include "harness/task_paths.hpp"
+#include "harness/task/task.hpp"
+#include "harness/task/task_paths.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

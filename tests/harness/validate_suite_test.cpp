@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "core/temp_dir.hpp"
-#include "harness/validate.hpp"
+#include "harness/task/validate.hpp"
 #include "task_test_util.hpp"
 
 namespace pj::harness {

@@ -1,0 +1,52 @@
+// What both stress paths (one process per execution, and the function tasks' sessions) store
+// for one (program, level, seed), and the arithmetic behind it, which validate's ladder uses
+// too.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "sandbox/sandbox.hpp"
+#include "store/store.hpp"
+
+namespace pj::harness {
+
+// Verdicts that censor a stress measurement (the cost is "more than the limit"), not fail it.
+inline bool is_censoring(sandbox::Verdict v) {
+  return v == sandbox::Verdict::TLE || v == sandbox::Verdict::TLE_WALL ||
+         v == sandbox::Verdict::MLE;
+}
+
+// Time limit of a stress execution: alpha x the slowest reference's CPU time (at least
+// kMinStressSeconds), capped by the task's cpu_seconds, then scaled by --timeout-scale.
+inline constexpr double kMinStressSeconds = 0.2;
+double stress_time_limit(double slowest_reference_s, double alpha, double cap_s, double scale);
+
+// A net cost: the gross cost minus the baseline's (the function driver that calls nothing, or
+// the language's empty program), but never below the uncertainty of the baseline's estimate,
+// its spread (max - min) over its n repeats divided by sqrt(n), nor below `at_least`. Work
+// cheaper than that cannot be told from zero by whole-process measurement; a ratio against a
+// smaller floor (a fast reference measured at "1 us") would be noise blown up into a score.
+double net_cost(double gross, double baseline, std::span<const double> baseline_repeats,
+                double at_least);
+
+// A measured execution's CPU time (user + system), in seconds.
+double cpu_seconds(const store::ExecutionRow& r);
+
+struct StressOutcome {
+  std::vector<store::ExecutionRow> executions;
+  std::vector<store::StressResultRow> summaries;
+};
+
+// Hodges-Lehmann summaries of the measured repeats (a figure missing in any repeat is
+// unknown, never 0), net of the baseline's repeats when `baseline` is given (net_cost), with
+// the gross figures and the baseline's program id kept beside them.
+store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::uint64_t seed,
+                                      const std::string& verdict, bool censored,
+                                      const std::vector<store::ExecutionRow>& measured,
+                                      const std::vector<store::ExecutionRow>* baseline,
+                                      std::int64_t baseline_id);
+
+}  // namespace pj::harness
