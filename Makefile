@@ -24,7 +24,9 @@ test: asan
 	@cd $(ASAN) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
 bench: release
-	@for b in bench/*.sh; do echo "== $$b"; bash $$b $(RELEASE)/perfjudge || exit 1; done
+	@failed=; for b in bench/*.sh bench/validity/*.sh; do echo "== $$b"; \
+	  bash $$b $(RELEASE)/perfjudge || failed="$$failed $$b"; done; \
+	  if [ -n "$$failed" ]; then echo "missed their targets:$$failed"; exit 1; fi
 
 format:
 	@git ls-files '*.cpp' '*.hpp' '*.c' | xargs clang-format -i
