@@ -26,14 +26,6 @@ std::size_t draw_index(std::mt19937_64& rng, std::size_t n) {
   return static_cast<std::size_t>(r % range);
 }
 
-// Linear interpolation between order statistics (Hyndman-Fan type 7, numpy's default).
-double quantile_sorted(const std::vector<double>& sorted, double p) {
-  const double h = p * static_cast<double>(sorted.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
-  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
-}
-
 void check_options(const BootstrapOptions& opt) {
   if (opt.resamples < 1)
     fail_input(fmt::format("bootstrap: resamples={} must be at least 1", opt.resamples));
@@ -42,6 +34,14 @@ void check_options(const BootstrapOptions& opt) {
 }
 
 }  // namespace
+
+// Linear interpolation between order statistics (Hyndman-Fan type 7, numpy's default).
+double quantile_sorted(std::span<const double> sorted, double p) {
+  const double h = p * static_cast<double>(sorted.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, sorted.size() - 1);
+  return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
+}
 
 Interval bootstrap_ci(std::span<const double> per_task, const Statistic& stat,
                       const BootstrapOptions& opt) {

@@ -23,6 +23,9 @@ double median(std::span<const double> xs);
 double mad(std::span<const double> xs);             // median absolute deviation, unscaled
 double hodges_lehmann(std::span<const double> xs);  // median of Walsh averages, a <= b
 double geometric_mean(std::span<const double> xs);  // all xs > 0
+// The p quantile of ascending, non-empty `sorted` by linear interpolation between order
+// statistics (Hyndman-Fan type 7, numpy's default).
+double quantile_sorted(std::span<const double> sorted, double p);
 // Arithmetic mean, e.g. a benchmark's eff@k or pass@k: the unweighted mean over problems.
 double mean(std::span<const double> xs);
 

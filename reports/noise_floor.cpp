@@ -24,15 +24,6 @@ void add_side(const std::vector<Benchmark>& side, Cost cost, std::vector<double>
   }
 }
 
-// The q quantile of xs by linear interpolation between order statistics.
-double quantile(std::vector<double> xs, double q) {
-  std::sort(xs.begin(), xs.end());
-  const double pos = q * static_cast<double>(xs.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const std::size_t hi = std::min(lo + 1, xs.size() - 1);
-  return xs[lo] + (pos - static_cast<double>(lo)) * (xs[hi] - xs[lo]);
-}
-
 }  // namespace
 
 NoiseFloor noise_floor(const std::vector<Benchmark>& a, const std::vector<Benchmark>& b, Cost cost,
@@ -85,7 +76,10 @@ AaResult aa_noise(const std::vector<Benchmark>& a, const std::vector<Benchmark>&
     if (v.outcome == Outcome::Regression || v.outcome == Outcome::Improvement) ++r.false_alarms;
   }
   r.paired = changes.size();
-  if (!changes.empty()) r.spread = quantile(changes, 1 - opt.alpha);
+  if (!changes.empty()) {
+    std::sort(changes.begin(), changes.end());
+    r.spread = metrics::quantile_sorted(changes, 1 - opt.alpha);
+  }
   return r;
 }
 

@@ -37,6 +37,14 @@ TEST(RobustStats, MeanAndRejections) {
   expect_input_error([] { mad(std::vector<double>{std::nan("")}); }, "index 0 is NaN");
 }
 
+TEST(RobustStats, QuantileInterpolatesBetweenOrderStatistics) {
+  const std::vector<double> xs = {0, 0.01, 0.02, 0.30};
+  EXPECT_DOUBLE_EQ(quantile_sorted(xs, 0), 0);
+  EXPECT_DOUBLE_EQ(quantile_sorted(xs, 1), 0.30);
+  EXPECT_NEAR(quantile_sorted(xs, 0.95), 0.02 + 0.85 * 0.28, 1e-12);  // h = 2.85
+  EXPECT_DOUBLE_EQ(quantile_sorted(std::vector<double>{7}, 0.5), 7);
+}
+
 // z(0.975) * sqrt(pi/2) * cv * sqrt(2/n) = 1.959964 * 1.253314 * cv * sqrt(2/n).
 TEST(NoiseFloorStat, DetectableChangeScalesWithCvAndRepeats) {
   EXPECT_NEAR(detectable_change(0.01, 9, 0.05), 1.959964 * 1.253314 * 0.01 * std::sqrt(2.0 / 9),
