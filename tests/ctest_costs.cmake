@@ -13,6 +13,7 @@ set(pj_long_tests
   "Shards/EnamelSuite.ImportedProblemsOfTheShardValidateQuick/2" 46
   "RealGate.SameProgramTwicePassesUnderNoise" 46
   "Shards/EnamelSuite.ImportedProblemsOfTheShardValidateQuick/0" 45
+  "SlurmLocal.InstructionCountsOfAShardedArrayEqualOneMachinesExactly" 70
   "ShardRun.TwoShardsSplitTheWorkAndTheirMergeReportsAsTheUnshardedRun" 18)
 list(LENGTH pj_long_tests n)
 math(EXPR last "${n} - 1")

@@ -8,6 +8,8 @@
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 #include <thread>
 #include <tuple>
 
@@ -57,6 +59,20 @@ std::map<std::string, nlohmann::json> pass_at_k(const fs::path& db) {
   return out;
 }
 
+// One machine's run of the demo samples over the bundled tasks, into `db`.
+pj::test::Finished run_single(const fs::path& db, const std::vector<std::string>& options) {
+  std::vector<std::string> run = {"run",
+                                  "--tasks",
+                                  (kSource / "tasks").string(),
+                                  "--samples",
+                                  (kSource / "samples" / "demo").string(),
+                                  "--db",
+                                  db.string(),
+                                  "--quiet"};
+  run.insert(run.end(), options.begin(), options.end());
+  return pj::test::perfjudge(run, pj::test::merged_output());
+}
+
 bool slurm_is_up() {
   const char* conf = std::getenv("SLURM_CONF");
   return conf && fs::exists(conf);
@@ -73,11 +89,7 @@ TEST(SlurmLocal, AShardedArrayMergedBySlurmReportsAsOneMachine) {
 
   // One machine first; it also fills the build cache the shards share.
   const fs::path single = tmp.path() / "single.sqlite";
-  std::vector<std::string> run = {"run",           "--tasks",        tasks.string(),
-                                  "--samples",     samples.string(), "--db",
-                                  single.string(), "--quiet"};
-  for (const std::string& o : work_options(cache)) run.push_back(o);
-  const auto one = pj::test::perfjudge(run, pj::test::merged_output());
+  const auto one = run_single(single, work_options(cache));
   ASSERT_EQ(one.status, 0) << one.out;
 
   const fs::path dir = tmp.path() / "job";
@@ -260,6 +272,81 @@ TEST(SlurmLocal, AShardKilledMidwayIsResubmittedAndResumes) {
   EXPECT_EQ(q("SELECT count(*) FROM (SELECT program_id, test_name, repeat FROM executions WHERE "
               "phase = 'test' GROUP BY program_id, test_name, repeat HAVING count(*) > 1)"),
             0);
+}
+
+// Every stored instruction count of a sample, keyed by (model, task, sample, level, seed);
+// nullopt where it is missing.
+using CountKey = std::tuple<std::string, std::string, std::string, std::int64_t, std::int64_t>;
+std::map<CountKey, std::optional<double>> instruction_counts(const fs::path& db) {
+  pj::store::Store s = pj::store::Store::open_read_only(db);
+  auto st = s.db().prepare(
+      "SELECT p.model, p.task_id, p.sample_id, r.level, r.seed, r.instructions FROM "
+      "stress_results r JOIN programs p ON p.id = r.program_id WHERE p.role = 'sample'");
+  std::map<CountKey, std::optional<double>> out;
+  while (st.step()) {
+    out[{st.text(0), st.text(1), st.text(2), st.int64(3), st.int64(4)}] =
+        st.is_null(5) ? std::nullopt : std::optional<double>(st.real(5));
+  }
+  return out;
+}
+
+// The models' scores in `perfjudge report --format json --cost instructions`, without the
+// memory scores (EffiBench's NMU and NTMU: peak memory is not a count, and varies by run).
+nlohmann::json instruction_scores(const fs::path& db) {
+  const auto r = pj::test::perfjudge(
+      {"report", "--db", db.string(), "--format", "json", "--k", "1", "--cost", "instructions"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  nlohmann::json out = nlohmann::json::object();
+  const nlohmann::json report = nlohmann::json::parse(r.out);  // outlives the loop below
+  for (const auto& m : report.at("models")) {
+    nlohmann::json& mine = out[m.at("model")] = m;
+    for (const char* memory : {"nmu", "nmu_ratio_of_sums", "ntmu", "ntmu_ratio_of_sums"})
+      mine.at("metrics").erase(memory);
+  }
+  return out;
+}
+
+// Instruction counts are exact (valgrind here): a sharded array merged by Slurm stores the same
+// count for every (sample, level, seed) as one machine's run, and reports the same
+// instruction-count scores, to the last digit.
+TEST(SlurmLocal, InstructionCountsOfAShardedArrayEqualOneMachinesExactly) {
+  if (!slurm_is_up()) {
+    GTEST_SKIP() << "no local Slurm (scripts/slurm-local start skipped: see its output)";
+  }
+  pj::TempDir tmp;
+  const fs::path cache = tmp.path() / "cache";
+  const fs::path samples = kSource / "samples" / "demo";
+  const fs::path tasks = kSource / "tasks";
+  const std::vector<std::string> options = {
+      "--only", "distinct-count", "--cost", "instructions", "--repeats",   "1", "--warmup",
+      "0",      "--levels",       "0",      "--cache",      cache.string()};
+  const fs::path single = tmp.path() / "single.sqlite";
+  const auto one = run_single(single, options);
+  ASSERT_EQ(one.status, 0) << one.out;
+
+  const fs::path dir = tmp.path() / "job";
+  std::vector<std::string> submit = {
+      "slurm",          "submit",   "--tasks", tasks.string(),    "--samples",
+      samples.string(), "--shards", "2",       "--cpus-per-task", "1",
+      "--time",         "00:05:00", "--out",   dir.string(),      "--"};
+  submit.insert(submit.end(), options.begin(), options.end());
+  const auto sub = pj::test::perfjudge(submit, pj::test::merged_output());
+  ASSERT_EQ(sub.status, 0) << sub.out;
+  const std::string merge_job =
+      nlohmann::json::parse(pj::read_file(dir / "jobs.json")).at("merge_job");
+  const auto st = wait_for_merge(dir, merge_job);
+  ASSERT_NE(st.out.find("merge  job " + merge_job + " COMPLETED"), std::string::npos)
+      << st.out << "\nshard 0's log:\n"
+      << pj::read_file(dir / "logs" / "shard-0.log");
+
+  const auto counts = instruction_counts(single);
+  ASSERT_FALSE(counts.empty());
+  for (const auto& [key, n] : counts)
+    EXPECT_TRUE(n) << std::get<2>(key) << " seed " << std::get<4>(key) << ": no count";
+  EXPECT_EQ(instruction_counts(dir / "merged.sqlite"), counts);
+  const nlohmann::json scores = instruction_scores(single);
+  EXPECT_EQ(scores.size(), 3u);
+  EXPECT_EQ(instruction_scores(dir / "merged.sqlite"), scores);
 }
 
 }  // namespace
