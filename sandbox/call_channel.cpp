@@ -124,6 +124,10 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       inner_ = snap();
       state_ = State::Inner;
       return reply('I', plan_.request(call - 1));
+    case 'd':
+      if (state_ != State::Inner) return fail("'d' outside a call's window");
+      state_ = State::Decoded;
+      return reply(plan_.is_noop(call - 1) ? 'N' : 'R');
     case 'e': {
       if (state_ != State::Output) return fail("'e' before the call's output");
       const Snapshot s = snap();
@@ -138,7 +142,8 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       return reply('a');
     }
     case 'O':
-      if (state_ != State::Inner) return fail("'O' outside a call's window");
+      if (state_ == State::Inner) return fail("'O' before the request was decoded ('d')");
+      if (state_ != State::Decoded) return fail("'O' outside a call's window");
       records_.back().output = std::move(payload);
       state_ = State::Output;
       return;
@@ -167,8 +172,8 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
 }
 
 bool CallChannel::in_call() const {
-  return state_ == State::Begun || state_ == State::Inner || state_ == State::Measured ||
-         state_ == State::Output;
+  return state_ == State::Begun || state_ == State::Inner || state_ == State::Decoded ||
+         state_ == State::Measured || state_ == State::Output;
 }
 
 std::optional<std::uint64_t> CallChannel::call_start_cpu_ns() const {

@@ -50,7 +50,7 @@ class CallChannel {
   void finish(std::optional<std::uint64_t> end_cpu_ns, Result& r);
 
  private:
-  enum class State { Loading, Idle, Begun, Inner, Output, Measured, Done };
+  enum class State { Loading, Idle, Begun, Inner, Decoded, Output, Measured, Done };
   void handle(char type, std::string payload, const Snap& snap, const LiveProcesses& live);
   bool in_call() const;
   void reply(char type, const std::string& payload = {});

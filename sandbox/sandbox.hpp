@@ -47,10 +47,14 @@ struct Limits {
 //   'B'  a call begins: answered by 'G', or by 'Q' when no request is left
 //   'b'  the measured window opens: answered by 'I' + the request, so no code outside the
 //        window ever holds the input it answers
+//   'd'  the request is decoded: answered by 'R' (run the call) or 'N' (a no-op call: the
+//        driver's own window, measured in the program's own session). The kind is told only
+//        now, so nothing that ran before (decoding, which candidate code may hook) could
+//        behave differently in the two
 //   'O'  the call's output (payload), still inside the window
 //   'e'  the window closes: answered by 'a'
 //   'E'  the call ended and every process it started is gone: answered by 'A'
-// in that order ('E' may follow 'B', 'b' or 'O' directly when the call's process died). Any
+// in that order ('E' may follow 'B', 'b', 'd' or 'O' directly when the call's process died). Any
 // other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
 // Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
 struct CallPlan {
@@ -65,7 +69,10 @@ struct CallPlan {
   // Per call, when the calls' limits differ (one session serving several levels): call k's
   // CPU limit is call_cpu_limits[k]; empty means call_cpu_seconds for every call.
   std::vector<double> call_cpu_limits;
+  // Per call: true for a no-op call (answered 'N' at 'd'); empty means none.
+  std::vector<bool> noop;
 
+  bool is_noop(std::size_t call) const { return call < noop.size() && noop[call]; }
   std::size_t calls() const { return order.empty() ? requests.size() : order.size(); }
   const std::string& request(std::size_t call) const {
     return requests.at(order.empty() ? call : order.at(call));

@@ -42,6 +42,10 @@ constexpr double kSlackNs = 2e6;
 constexpr int kBaselineRounds = 3;
 // The most sessions a program's repeats are spread over (spread_repeats).
 constexpr int kMaxPasses = 3;
+// The driver's no-op calls in a program's own session: one for every two measured rounds.
+int noop_rounds(int repeats) {
+  return (repeats + 1) / 2;
+}
 
 struct Session {
   store::ProgramInfo info;
@@ -53,6 +57,7 @@ struct Session {
   std::string message;
   std::vector<sandbox::Result> passes;  // one per session that served this level, in order
   std::vector<std::vector<store::ExecutionRow>> measured;  // per seed index
+  std::vector<std::vector<store::ExecutionRow>> noops;     // per seed index: its no-op calls
 };
 
 struct LevelPlan {
@@ -61,10 +66,14 @@ struct LevelPlan {
   std::vector<std::uint64_t> seeds;
   std::vector<fs::path> inputs, expected;
   int warmup = 0, repeats = 1;
-  int first_repeat = 0;  // the repeat index of this pass's first measured round
-  std::size_t calls() const { return seeds.size() * static_cast<std::size_t>(warmup + repeats); }
+  int first_repeat = 0;           // the repeat index of this pass's first measured round
+  int noops = 0, first_noop = 0;  // this pass's no-op rounds and the index of its first
+  std::vector<Round> rounds;      // in call order (lay_out)
+
+  void lay_out() { rounds = lay_out_rounds(warmup + repeats, noops); }
+  std::size_t calls() const { return seeds.size() * rounds.size(); }
   std::size_t seed_of(std::size_t call) const { return call % seeds.size(); }
-  int round_of(std::size_t call) const { return static_cast<int>(call / seeds.size()); }
+  const Round& round_of(std::size_t call) const { return rounds.at(call / seeds.size()); }
 };
 
 }  // namespace
@@ -113,6 +122,8 @@ CallResult call_result(const sandbox::CallRecord& c) {
       return {CallResult::Returned, body};
     case 1:
       return {CallResult::Raised, body};
+    case 3:
+      return {CallResult::Disturbed, body};
     default:
       return {CallResult::BadInput, body};
   }
@@ -137,6 +148,35 @@ std::string fail_session(Session& s, std::string verdict, std::string message) {
   return s.verdict;
 }
 
+store::ExecutionRow call_row(const Session& s, const LevelPlan& lp, const sandbox::Result& r,
+                             std::size_t k, const std::string& body) {
+  const sandbox::CallRecord& c = r.calls[k];
+  const std::size_t si = lp.seed_of(k);
+  const Round& round = lp.round_of(k);
+  store::ExecutionRow row;
+  row.program_id = s.info.id;
+  row.phase = round.noop ? "noop" : "stress";
+  row.verdict = "OK";
+  row.test_name = fmt::format("level{}-seed{}", lp.level, lp.seeds[si]);
+  row.level = lp.level;
+  row.seed = static_cast<std::int64_t>(lp.seeds[si]);
+  row.repeat = round.noop ? lp.first_noop + round.index : lp.first_repeat + round.index - lp.warmup;
+  row.session = static_cast<std::int64_t>(s.passes.size() - 1);
+  row.exit_code = 0;
+  row.wall_ns = static_cast<std::int64_t>(c.wall_ns);
+  row.cpu_user_ns = static_cast<std::int64_t>(c.cpu_ns.value_or(0));
+  row.max_rss_kib = static_cast<std::int64_t>(r.max_rss_kib);
+  row.stdout_bytes = static_cast<std::int64_t>(body.size());
+  for (const auto& [name, v] : c.counters) row.counters.push_back({name, v, "perf", {}, {}});
+  return row;
+}
+
+// A no-op call runs only the driver's own code, after the input was decoded: anything but its
+// fixed answer means the candidate reached into it (a thread it started while decoding).
+bool noop_answered(const CallResult& res) {
+  return res.kind == CallResult::Returned && res.text == "null";
+}
+
 // Checks every call's output of one pass (each distinct output once per input) and adds the
 // calls to the stored rows. Returns the session's verdict.
 std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
@@ -152,6 +192,7 @@ std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
                                     lp.calls(), r.message.empty() ? "" : ": " + r.message));
   }
   if (s.measured.empty()) s.measured.assign(lp.seeds.size(), {});
+  if (s.noops.empty()) s.noops.assign(lp.seeds.size(), {});
   // Per seed, the calls whose output was accepted: a repeat with the same output is accepted
   // by comparing the two (outputs can be megabytes, and most repeats repeat the first).
   std::vector<std::vector<std::size_t>> accepted(lp.seeds.size());
@@ -164,6 +205,18 @@ std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
       return fail_session(s, "RE", where + ": " + res.text);
     if (res.kind == CallResult::BadInput)
       fail_input(fmt::format("task {} {}: {}", lp.task->id, where, res.text));
+    if (!c.cpu_ns) return fail_session(s, "IE", "the task-clock could not be read per call");
+    if (lp.round_of(k).noop) {
+      if (!noop_answered(res)) {
+        return fail_session(s, "SECURITY",
+                            fmt::format("{}: the driver's no-op call was disturbed: {}", where,
+                                        res.kind == CallResult::Disturbed
+                                            ? res.text
+                                            : "it answered " + printable(res.text, 200)));
+      }
+      s.noops[si].push_back(call_row(s, lp, r, k, res.text));
+      continue;
+    }
     const std::string& body = res.text;
     const auto same_output = [&](std::size_t j) { return r.calls[j].output == c.output; };
     if (!s.baseline && std::none_of(accepted[si].begin(), accepted[si].end(), same_output)) {
@@ -175,25 +228,8 @@ std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
       }
       accepted[si].push_back(k);
     }
-    if (!c.cpu_ns) return fail_session(s, "IE", "the task-clock could not be read per call");
-    const int round = lp.round_of(k);
-    if (round < lp.warmup) continue;
-    store::ExecutionRow row;
-    row.program_id = s.info.id;
-    row.phase = "stress";
-    row.verdict = "OK";
-    row.test_name = fmt::format("level{}-seed{}", lp.level, lp.seeds[si]);
-    row.level = lp.level;
-    row.seed = static_cast<std::int64_t>(lp.seeds[si]);
-    row.repeat = lp.first_repeat + round - lp.warmup;
-    row.session = static_cast<std::int64_t>(s.passes.size() - 1);
-    row.exit_code = 0;
-    row.wall_ns = static_cast<std::int64_t>(c.wall_ns);
-    row.cpu_user_ns = static_cast<std::int64_t>(*c.cpu_ns);
-    row.max_rss_kib = static_cast<std::int64_t>(r.max_rss_kib);
-    row.stdout_bytes = static_cast<std::int64_t>(body.size());
-    for (const auto& [name, v] : c.counters) row.counters.push_back({name, v, "perf", {}, {}});
-    s.measured[si].push_back(std::move(row));
+    if (lp.round_of(k).index < lp.warmup) continue;
+    s.measured[si].push_back(call_row(s, lp, r, k, body));
   }
   return s.verdict;
 }
@@ -263,7 +299,8 @@ void check_carried_state(Session& s, const LevelPlan& lp) {
     for (const sandbox::Result& pass : s.passes) {
       costs.emplace_back();
       for (std::size_t k = si; k < pass.calls.size(); k += lp.seeds.size())
-        costs.back().push_back(static_cast<double>(pass.calls[k].cpu_ns.value_or(0)));
+        if (!lp.round_of(k).noop)
+          costs.back().push_back(static_cast<double>(pass.calls[k].cpu_ns.value_or(0)));
     }
     const auto dear = carried_state(costs);
     if (!dear) continue;
@@ -300,12 +337,14 @@ void settle_level(std::vector<Session>& all, const LevelPlan& lp, const LevelPla
   for (const Session& s : all) {
     for (std::size_t si = 0; si < lp.seeds.size(); ++si) {
       const std::vector<store::ExecutionRow> none;
-      const auto& rows = s.verdict == "OK" ? s.measured[si] : none;
+      const bool ok = s.verdict == "OK";
+      const auto& rows = ok ? s.measured[si] : none;
+      const auto& noops = ok && !s.noops.empty() ? s.noops[si] : none;
       const std::vector<store::ExecutionRow>* base_rows =
           base && !s.baseline ? &base->measured[si] : nullptr;
       store::StressResultRow row =
           summarise_rows(s.info.id, lp.level, lp.seeds[si], s.verdict, s.censored, rows, base_rows,
-                         base_rows ? base->info.id : 0);
+                         base_rows ? base->info.id : 0, &noops);
       if (s.verdict != "OK" && si == 0) {
         store::ExecutionRow failed;
         failed.program_id = s.info.id;
@@ -320,6 +359,7 @@ void settle_level(std::vector<Session>& all, const LevelPlan& lp, const LevelPla
       }
       out.summaries.push_back(std::move(row));
       for (const auto& r : rows) out.executions.push_back(r);
+      for (const auto& r : noops) out.executions.push_back(r);
     }
   }
 }
@@ -349,6 +389,7 @@ LevelPlan level_plan(const FunctionTaskInput& in, const StressLevel& level) {
   lp.repeats = in.repeats;
   for (std::uint64_t seed : lp.seeds)
     lp.inputs.push_back(in.inputs.stress_input(*in.task, level.index, seed));
+  lp.lay_out();
   return lp;
 }
 
@@ -397,6 +438,18 @@ std::vector<int> even_shares(int total, std::size_t parts) {
 }
 
 }  // namespace
+
+std::vector<Round> lay_out_rounds(int real, int noops) {
+  std::vector<Round> rounds;
+  int next = 0;
+  for (int i = 0; i < real; ++i) {
+    rounds.push_back({false, i});
+    // No-op j follows real round ceil((j + 1) * real / (noops + 1)), counted from 1.
+    while (next < noops && ((next + 1) * real + noops) / (noops + 1) == i + 1)
+      rounds.push_back({true, next++});
+  }
+  return rounds;
+}
 
 std::vector<int> spread_repeats(int warmup, int repeats) {
   // The most sessions (up to kMaxPasses) that still give each at least two calls per input,
@@ -463,7 +516,7 @@ TaskPlans task_plans(const FunctionTaskInput& in) {
   // its estimate is subtracted from theirs, so it must average over as many placements.
   const std::vector<int> base_shares =
       even_shares(std::min(in.warmup + in.repeats, kBaselineRounds), shares.size());
-  int first = 0, base_first = 0;
+  int first = 0, base_first = 0, first_noop = 0;
   for (std::size_t p = 0; p < shares.size(); ++p) {
     tp.passes.push_back(plans);
     tp.baseline.push_back(plans);
@@ -471,13 +524,18 @@ TaskPlans task_plans(const FunctionTaskInput& in) {
       LevelPlan& lp = tp.passes.back()[li];
       lp.repeats = shares[p];
       lp.first_repeat = first;
+      lp.noops = noop_rounds(shares[p]);
+      lp.first_noop = first_noop;
+      lp.lay_out();
       LevelPlan& base = tp.baseline.back()[li];
       base.warmup = 0;
       base.repeats = base_shares[p];
       base.first_repeat = base_first;
+      base.lay_out();
     }
     first += shares[p];
     base_first += base_shares[p];
+    first_noop += noop_rounds(shares[p]);
   }
   return tp;
 }
@@ -503,6 +561,7 @@ void run_pass(const FunctionTaskInput& in, const SessionContender& c,
       for (std::size_t k = 0; k < lp.calls(); ++k) {
         plan.order.push_back(first + lp.seed_of(k));
         plan.call_cpu_limits.push_back(limit[li]);
+        plan.noop.push_back(lp.round_of(k).noop);
       }
       calls_per_level.push_back(lp.calls());
     }

@@ -51,6 +51,18 @@ StressOutcome measure_function_task(const FunctionTaskInput& in);
 // session at least two calls per input, at most three; one when repeats allow no more.
 std::vector<int> spread_repeats(int warmup, int repeats);
 
+// One round of calls over a level's inputs: a real one (warm-ups first, then the measured
+// repeats) or one of the driver's no-op calls, which measure its own window in the program's
+// session so that it is subtracted there (summarise_rows).
+struct Round {
+  bool noop = false;
+  int index = 0;  // among the real rounds, or among the no-op ones
+};
+
+// `real` rounds with `noops` no-op rounds spread evenly among them, never first: the
+// carried-state check compares a session's first real call with its later ones.
+std::vector<Round> lay_out_rounds(int real, int noops);
+
 // A first call on one input that costs more than 4 x its session's later calls + 2 ms, in
 // each of the sessions: the later calls found its work done, through state carried between
 // calls (a channel the fork does not cut). `sessions[p]`: session p's CPU per call on the
@@ -85,7 +97,7 @@ sandbox::Result run_calls(const Runnable& program, const std::vector<std::filesy
 
 // What one call's output frame says (function_session.py's status byte).
 struct CallResult {
-  enum Kind { Returned, Raised, BadInput, Died } kind;
+  enum Kind { Returned, Raised, BadInput, Disturbed, Died } kind;
   std::string text;  // Returned: the encoded value; otherwise why
 };
 CallResult call_result(const sandbox::CallRecord& c);

@@ -14,25 +14,62 @@ namespace pj::harness {
 
 namespace {
 
+using Rows = std::vector<store::ExecutionRow>;
+using Figure = std::function<std::optional<double>(const store::ExecutionRow&)>;
+using BySession = std::map<std::int64_t, std::vector<double>>;
+
+// The rows' figure grouped by session; nullopt when the figure is missing in any row (unknown,
+// never 0).
+std::optional<BySession> by_session(const Rows& rows, const Figure& f) {
+  BySession out;
+  for (const auto& r : rows) {
+    auto v = f(r);
+    if (!v) return std::nullopt;
+    out[r.session.value_or(0)].push_back(*v);
+  }
+  return out;
+}
+
+double median_of(const std::vector<double>& estimates) {
+  return estimates.size() == 1 ? estimates[0] : metrics::median(estimates);
+}
+
 // The Hodges-Lehmann estimate of the repeats, taken per session when they come from several
 // (function tasks, spread_repeats), and then the median of the sessions' estimates. A session's
 // calls all fork from one loaded process, and on this kind of machine one such process can run
 // every call 30-40 % slower or faster than another (placement of its pages), so repeats within
 // a session are not independent draws; pooling them lets one slow session drag the estimate,
 // where the median over three sessions discards it.
-std::optional<double> hl_of(
-    const std::vector<store::ExecutionRow>& rows,
-    const std::function<std::optional<double>(const store::ExecutionRow&)>& f) {
-  std::map<std::int64_t, std::vector<double>> by_session;
-  for (const auto& r : rows) {
-    auto v = f(r);
-    if (!v) return std::nullopt;  // unavailable in any repeat: unknown, never 0
-    by_session[r.session.value_or(0)].push_back(*v);
-  }
-  if (by_session.empty()) return std::nullopt;
+std::optional<double> hl_of(const Rows& rows, const Figure& f) {
+  const auto sessions = by_session(rows, f);
+  if (!sessions || sessions->empty()) return std::nullopt;
   std::vector<double> estimates;
-  for (const auto& [session, xs] : by_session) estimates.push_back(metrics::hodges_lehmann(xs));
-  return estimates.size() == 1 ? estimates[0] : metrics::median(estimates);
+  for (const auto& [session, xs] : *sessions) estimates.push_back(metrics::hodges_lehmann(xs));
+  return median_of(estimates);
+}
+
+std::vector<double> figures_of(const Rows& rows, const Figure& f) {
+  std::vector<double> xs;
+  for (const auto& r : rows)
+    if (const auto x = f(r)) xs.push_back(*x);
+  return xs;
+}
+
+// summarise_rows's net with the program's own no-op calls: per session, then the median.
+std::optional<double> net_of_own_noops(const Rows& measured, const Rows& noops,
+                                       const Rows& baseline, const Figure& f, double at_least) {
+  const auto calls = by_session(measured, f);
+  const BySession own = by_session(noops, f).value_or(BySession{});
+  const std::optional<double> base = hl_of(baseline, f);
+  if (!calls || calls->empty() || !base) return std::nullopt;
+  std::vector<double> nets;
+  for (const auto& [session, xs] : *calls) {
+    const auto it = own.find(session);
+    const double driver =
+        it == own.end() ? *base : std::min(metrics::hodges_lehmann(it->second), kNoopCap * *base);
+    nets.push_back(metrics::hodges_lehmann(xs) - driver);
+  }
+  return net_cost(median_of(nets), 0, figures_of(baseline, f), at_least);
 }
 
 std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view name) {
@@ -66,7 +103,8 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
                                       const std::string& verdict, bool censored,
                                       const std::vector<store::ExecutionRow>& measured,
                                       const std::vector<store::ExecutionRow>* baseline,
-                                      std::int64_t baseline_id) {
+                                      std::int64_t baseline_id,
+                                      const std::vector<store::ExecutionRow>* own_noops) {
   store::StressResultRow s;
   s.program_id = program_id;
   s.level = level;
@@ -74,7 +112,6 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
   s.verdict = verdict;
   s.censored = censored;
   if (verdict != "OK" || measured.empty()) return s;
-  using Figure = std::function<std::optional<double>(const store::ExecutionRow&)>;
   const Figure instructions = [](const auto& r) { return counter_of(r, "instructions"); };
   const Figure cpu = [](const auto& r) { return std::optional<double>(cpu_seconds(r)); };
   const Figure wall = [](const auto& r) {
@@ -97,13 +134,15 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
   s.gross_instructions = s.instructions;
   s.gross_cpu_s = s.cpu_s;
   s.gross_wall_s = s.wall_s;
+  const bool per_session = own_noops && !own_noops->empty();
   const auto net = [&](std::optional<double>& v, const Figure& f, double at_least) {
+    if (per_session) {
+      if (v) v = net_of_own_noops(measured, *own_noops, *baseline, f, at_least);
+      return;
+    }
     const std::optional<double> base = hl_of(*baseline, f);
     if (!v || !base) return;
-    std::vector<double> repeats;
-    for (const auto& r : *baseline)
-      if (const auto x = f(r)) repeats.push_back(*x);
-    v = net_cost(*v, *base, repeats, at_least);
+    v = net_cost(*v, *base, figures_of(*baseline, f), at_least);
   };
   net(s.instructions, instructions, 1.0);
   net(s.cpu_s, cpu, 1e-6);

@@ -40,13 +40,23 @@ struct StressOutcome {
   std::vector<store::StressResultRow> summaries;
 };
 
+// The most a program's own no-op calls may cost, as a multiple of the baseline's: what a
+// candidate gains by slowing them (a signal handler, a process started while decoding) is
+// bounded by half of the driver's window.
+inline constexpr double kNoopCap = 1.5;
+
 // Hodges-Lehmann summaries of the measured repeats (a figure missing in any repeat is
 // unknown, never 0), net of the baseline's repeats when `baseline` is given (net_cost), with
-// the gross figures and the baseline's program id kept beside them.
+// the gross figures and the baseline's program id kept beside them. With `own_noops` (the
+// program's no-op calls, function tasks) the net is taken per session instead: its calls'
+// estimate minus its own no-op calls' (at most kNoopCap × the baseline's), so that what the
+// session's calls share (where its pages landed, the host's state) cancels; then the median
+// of the sessions, floored as net_cost floors it.
 store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::uint64_t seed,
                                       const std::string& verdict, bool censored,
                                       const std::vector<store::ExecutionRow>& measured,
                                       const std::vector<store::ExecutionRow>* baseline,
-                                      std::int64_t baseline_id);
+                                      std::int64_t baseline_id,
+                                      const std::vector<store::ExecutionRow>* own_noops = nullptr);
 
 }  // namespace pj::harness

@@ -9,10 +9,13 @@ once, then asks the supervisor for requests on fd 3 (the call channel: sandbox/s
 nothing a call memoizes (a global dict, an lru_cache) survives into the next one, and the
 interpreter's start-up is paid once. The driver measures nothing. The supervisor reads its
 own counters at each mark: 'b' (after which the input arrives) and 'e' (after the result
-left) bracket the call's cost; the rest (fork, reaping)
-is the driver's overhead, which the harness bounds by the --baseline run's (which does all of
-this but import and call the candidate) and which hides no work: every mark blocks until the
-supervisor has read its counters, and a process left running at the end of a call fails it.
+left) bracket the call's window. The window's own cost (decoding the input, the channel) is
+measured in the same session by no-op calls, which the supervisor interleaves with the real
+ones and names only once the input is decoded ('d'); the harness subtracts them, capped by the
+--baseline run's (which does all of this but import and call a candidate). The rest (fork,
+reaping) hides no work: every mark blocks until the supervisor has read its counters, the
+harness bounds the CPU outside the windows by the baseline's, and a process left running at
+the end of a call fails it.
 
 Everything used after the candidate is loaded is bound in main()'s locals, out of the
 candidate's reach; a candidate that still subverts it can only break the protocol (verdict
@@ -21,6 +24,7 @@ SECURITY) or shift its work into the overhead, which the harness checks.
 Exit status: 0 ok; 1 the candidate could not be loaded (traceback on stderr); 2 usage error.
 """
 
+import _thread
 import gc
 import os
 import resource
@@ -32,6 +36,10 @@ from pjdriver import UsageError, apply_settings, load_candidate, parse_args
 STACK_BYTES = 64 << 20  # deep recursion is legitimate in candidates
 RECURSION_LIMIT = 100000
 CHANNEL = 3
+NOOP = b"N"  # the supervisor's answer to 'd' for a no-op call
+NOOP_RESULT = b"\x00null"
+NOOP_THREADS = b"\x03a thread was started during a no-op call"
+SETTLE_REQUEST = '[[1, -2, 3.5, "ab", true, null], {"k": [4]}, [[5, 6], [7]]]'
 
 
 def big_main_stack():
@@ -52,6 +60,8 @@ def main():
     encode, decode = pjcodec.encode, pjcodec.decode
     err = sys.stderr
     from_bytes = int.from_bytes
+    settrace, setprofile, gc_disable = sys.settrace, sys.setprofile, gc.disable
+    thread_count = _thread._count
 
     def format_exc():
         # Imported only on a failure: at start it cost every session 5 ms of CPU. A candidate
@@ -102,19 +112,28 @@ def main():
         except BaseException:
             fail(1, format_exc().rstrip())
 
-    def nothing(*args):
-        return None
 
-    call = nothing if baseline else fn
+    def settle():
+        # Before the window: the first writes to the loaded state's pages after the fork copy
+        # them (copy-on-write), and decoding and encoding touch many of the same pages every
+        # call. Making those copies here keeps their cost (up to 0.3 ms) out of every window,
+        # so what is left inside is the call. Nothing here holds the input.
+        decode(SETTLE_REQUEST)
+        encode(None)
+        list(range(2048))
 
     def run_call():
         # In the call's own process. The request arrives only once the window is open ('b'),
         # and the output leaves before it closes ('e'): no code of the candidate's outside the
-        # window holds the input, and none after it can change the answer. Decoding and
-        # encoding are inside (either may run candidate code: a patched decoder, a list
-        # subclass); the baseline does the same, so the difference is the call. Status byte of
-        # the output: 0 the encoded result, 1 the candidate raised, 2 the input is not an
-        # argument list (the task's fault, not the candidate's).
+        # window holds the input, and none after it can change the answer. Decoding is inside
+        # (it may run candidate code: a patched decoder, a list subclass) and so is encoding.
+        # Only once the input is decoded does the supervisor say ('d') whether this is a real
+        # call or a no-op call, which measures the driver's own window in this session so that
+        # it can be subtracted; what ran before cannot tell them apart, and the no-op runs no
+        # code the candidate could have hooked. Status byte of the output: 0 the encoded
+        # result, 1 the candidate raised, 2 the input is not an argument list (the task's
+        # fault, not the candidate's), 3 a no-op call found threads started during the call.
+        settle()
         send(b"b")
         kind, request = recv()
         try:
@@ -122,12 +141,25 @@ def main():
             if type(args) is not list:
                 raise TypeError("the input is not a JSON argument list")
         except BaseException:
+            send(b"d")
+            recv()
             data = b"\x02" + format_exc().encode("utf-8", "replace")[-8000:]
         else:
-            try:
-                data = b"\x00" + encode(call(*args)).encode("utf-8")
-            except BaseException:
-                data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
+            # A trace or profile function would run candidate code in the driver's lines, which
+            # differ between the two kinds; cleared before the kind is known (clearing raises
+            # an audit event, which a candidate's audit hook sees in both alike).
+            settrace(None)
+            setprofile(None)
+            send(b"d")
+            kind, _ = recv()
+            if baseline or kind == NOOP:
+                gc_disable()  # no collection, so no gc.callbacks of the candidate's
+                data = NOOP_RESULT if thread_count() == threads_at_fork else NOOP_THREADS
+            else:
+                try:
+                    data = b"\x00" + encode(fn(*args)).encode("utf-8")
+                except BaseException:
+                    data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
         send(b"O", data)
         send(b"e")
         recv()
@@ -142,6 +174,7 @@ def main():
             exit_now(0)
         pid = fork()
         if pid == 0:
+            threads_at_fork = thread_count()
             run_call()
             exit_now(0)
         waitpid(pid, 0)

@@ -140,6 +140,46 @@ TEST(StressSummary, OneSlowSessionOfThreeDoesNotMoveTheEstimate) {
   EXPECT_NEAR(*n.gross_cpu_s, 0.0071, 1e-9);
 }
 
+pj::store::ExecutionRow noop(double cpu_ms, std::int64_t session) {
+  pj::store::ExecutionRow r = call(cpu_ms, session);
+  r.phase = "noop";
+  return r;
+}
+
+// With the program's own no-op calls, each session's calls are net of its own, so that a
+// session's bias, which its calls and its no-op calls share, cancels; then the median session.
+TEST(StressSummary, EachSessionIsNetOfItsOwnNoopCalls) {
+  const std::vector<pj::store::ExecutionRow> rows = {call(1.2, 0),  call(1.2, 0), call(1.68, 1),
+                                                     call(1.68, 1), call(1.2, 2), call(1.2, 2)};
+  const std::vector<pj::store::ExecutionRow> own = {noop(1.0, 0), noop(1.4, 1), noop(1.0, 2)};
+  const std::vector<pj::store::ExecutionRow> base = {call(1.1, 0), call(1.1, 1), call(1.1, 2)};
+  const auto n = summarise_rows(1, 0, 0, "OK", false, rows, &base, 2, &own);
+  ASSERT_TRUE(n.cpu_s && n.gross_cpu_s);
+  EXPECT_NEAR(*n.cpu_s, 0.0002, 1e-9);        // 0.2, 0.28 and 0.2 ms
+  EXPECT_NEAR(*n.gross_cpu_s, 0.0012, 1e-9);  // the median session's calls
+  // Against the baseline's own sessions nothing cancels: 1.2 - 1.1 ms.
+  const auto b = summarise_rows(1, 0, 0, "OK", false, rows, &base, 2);
+  EXPECT_NEAR(*b.cpu_s, 0.0001, 1e-9);
+}
+
+// A program that slows its own no-op calls is subtracted at most 1.5 x the baseline's window;
+// a session without no-op calls is net of the baseline's; the floor is net_cost's.
+TEST(StressSummary, OwnNoopCallsCountAtMostOneAndAHalfBaselines) {
+  const std::vector<pj::store::ExecutionRow> rows = {call(10.0, 0), call(10.0, 1), call(10.0, 2)};
+  const std::vector<pj::store::ExecutionRow> inflated = {noop(9.9, 0), noop(9.9, 1)};
+  const std::vector<pj::store::ExecutionRow> base = {call(1.0, 0), call(1.0, 1), call(1.0, 2)};
+  const auto n = summarise_rows(1, 0, 0, "OK", false, rows, &base, 2, &inflated);
+  ASSERT_TRUE(n.cpu_s);
+  EXPECT_NEAR(*n.cpu_s, 0.0085, 1e-9);  // sessions 0, 1: 10 - 1.5; session 2: 10 - 1
+  const std::vector<pj::store::ExecutionRow> cheap = {call(2.0, 0), call(2.0, 1), call(2.0, 2)};
+  const std::vector<pj::store::ExecutionRow> dear = {noop(12.0, 0), noop(12.0, 1), noop(12.0, 2)};
+  const std::vector<pj::store::ExecutionRow> spread = {call(1.0, 0), call(3.0, 1), call(2.0, 2)};
+  const auto f = summarise_rows(1, 0, 0, "OK", false, cheap, &spread, 2, &dear);
+  ASSERT_TRUE(f.cpu_s);
+  // 2 - 1.5 x 2 < 0: the floor, the baseline's spread (2 ms) over sqrt(3 repeats).
+  EXPECT_NEAR(*f.cpu_s, 0.002 / std::sqrt(3.0), 1e-9);
+}
+
 TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
   std::FILE* f = std::tmpfile();
   Progress p(f, Progress::Style::Lines);

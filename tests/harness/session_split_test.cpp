@@ -3,6 +3,7 @@
 // the levels after it get a session of their own.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "harness/task/function_stress.hpp"
@@ -102,6 +103,28 @@ TEST(SpreadRepeats, AsManySessionsAsGiveEachTwoCallsAtMostThree) {
   EXPECT_EQ(spread_repeats(1, 2), (std::vector<int>{1, 1}));
   EXPECT_EQ(spread_repeats(5, 1), (std::vector<int>{1}));
   EXPECT_EQ(spread_repeats(0, 1), (std::vector<int>{1}));
+}
+
+// The driver's no-op rounds are spread evenly among the real ones and never come first (the
+// carried-state check compares a session's first real call with its later ones).
+TEST(LayOutRounds, NoopRoundsAreSpreadEvenlyAndNeverFirst) {
+  const auto kinds = [](int real, int noops) {
+    std::string out;
+    for (const Round& r : lay_out_rounds(real, noops)) out += r.noop ? 'N' : 'R';
+    return out;
+  };
+  EXPECT_EQ(kinds(2, 1), "RNR");  // ENAMEL's defaults: 2 repeats per session
+  EXPECT_EQ(kinds(1, 1), "RN");
+  EXPECT_EQ(kinds(4, 2), "RRNRNR");
+  EXPECT_EQ(kinds(11, 5), "RRNRRNRRNRRNRRNR");
+  EXPECT_EQ(kinds(3, 0), "RRR");
+  EXPECT_EQ(kinds(0, 2), "");
+  // Each kind's rounds are numbered in order.
+  const auto r = lay_out_rounds(4, 2);
+  std::vector<int> real, noop;
+  for (const Round& x : r) (x.noop ? noop : real).push_back(x.index);
+  EXPECT_EQ(real, (std::vector<int>{0, 1, 2, 3}));
+  EXPECT_EQ(noop, (std::vector<int>{0, 1}));
 }
 
 }  // namespace

@@ -73,6 +73,18 @@ class Session : public ::testing::Test {
     if (!st.step()) return {"(missing)", -1};
     return {st.text(0), st.real(1)};
   }
+  // The (session, repeat) columns of the rows a query selects, in its order.
+  static std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> sessions_and_repeats(
+      const std::string& sql) {
+    store::Store s(dir_->path() / "db.sqlite");
+    auto st = s.db().prepare(sql);
+    std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>> out;
+    while (st.step()) {
+      out.first.push_back(st.is_null(0) ? -1 : st.int64(0));
+      out.second.push_back(st.int64(1));
+    }
+    return out;
+  }
   static const Outcome& of(const std::string& id) {
     static const Outcome none{"(missing)", "", -1};
     const auto it = outcomes_.find(id);
@@ -182,17 +194,37 @@ TEST_F(Session, RepeatsAreSpreadOverTwoSessions) {
   }
   // The baseline's three rounds are spread over as many sessions, two and one, numbered on: its
   // estimate is subtracted from the programs', so it averages over as many placements.
-  auto st = s.db().prepare(
+  const auto [base, base_repeats] = sessions_and_repeats(
       "SELECT e.session, e.repeat FROM executions e JOIN programs p ON p.id = e.program_id "
       "WHERE p.role = 'baseline' AND e.phase = 'stress' AND e.level = 0 AND e.seed = 1 "
       "ORDER BY e.repeat");
-  std::vector<std::int64_t> base, base_repeats;
-  while (st.step()) {
-    base.push_back(st.int64(0));
-    base_repeats.push_back(st.int64(1));
-  }
   EXPECT_EQ(base, (std::vector<std::int64_t>{0, 0, 1}));
   EXPECT_EQ(base_repeats, (std::vector<std::int64_t>{0, 1, 2}));
+}
+
+// The driver's own window is measured in the program's own sessions by no-op calls, one for
+// every two measured rounds, stored as phase 'noop' beside the calls; the baseline has none.
+TEST_F(Session, NoopCallsAreInterleavedInTheProgramsOwnSessions) {
+  const auto [sessions, repeats] = sessions_and_repeats(
+      "SELECT e.session, e.repeat FROM executions e JOIN programs p ON p.id = e.program_id "
+      "WHERE p.sample_id = 'honest' AND e.phase = 'noop' AND e.level = 0 AND e.seed = 1 ORDER "
+      "BY e.repeat");
+  EXPECT_EQ(sessions, (std::vector<std::int64_t>{0, 1}));
+  EXPECT_EQ(repeats, (std::vector<std::int64_t>{0, 1}));
+  store::Store s(dir_->path() / "db.sqlite");
+  auto base = s.db().prepare(
+      "SELECT count(*) FROM executions e JOIN programs p ON p.id = e.program_id WHERE p.role = "
+      "'baseline' AND e.phase = 'noop'");
+  ASSERT_TRUE(base.step());
+  EXPECT_EQ(base.int64(0), 0);
+}
+
+// A thread the candidate starts while its input is decoded (through the codec's module-level
+// scanner) would run inside the no-op calls and make its own subtracted window dearer.
+TEST_F(Session, AThreadThatRunsIntoTheNoopCallsFailsTheSample) {
+  const Outcome& o = of("noop-thread");
+  EXPECT_EQ(o.verdict, "SECURITY") << o.message;
+  EXPECT_NE(o.message.find("no-op call was disturbed"), std::string::npos) << o.message;
 }
 
 // One session serves both levels of the task. A level the session fails on ends there; the

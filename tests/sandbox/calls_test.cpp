@@ -26,10 +26,12 @@ def work(n):
     s = 0
     for i in range(n): s += i * i
     return s
+kinds = []  # what the supervisor answered at each 'd'
 def call(body):
     send(b"B"); k, _ = recv()
     if k == b"Q": return None
     send(b"b"); k, req = recv()
+    send(b"d"); kind, _ = recv(); kinds.append(kind)
     out = body(req)
     send(b"O", out)
     send(b"e"); recv()
@@ -41,7 +43,7 @@ Config calls_config(const std::string& script, std::vector<std::string> requests
   Config c = config({"/usr/bin/python3", "-S", "-c", kClient + script});
   c.limits.cpu_seconds = 20;
   c.limits.wall_seconds = 60;
-  c.calls = CallPlan{std::move(requests), 10.0, {}, {}};
+  c.calls = CallPlan{std::move(requests), 10.0, {}, {}, {}};
   return c;
 }
 
@@ -94,6 +96,36 @@ recv()
                                            {"a"}));
   EXPECT_EQ(c.result.verdict, Verdict::SECURITY);
   EXPECT_TRUE(contains(c.result.message, "call protocol")) << c.result.message;
+}
+
+// The kind of a call (a real one or the driver's no-op) is told at 'd', after the request
+// arrived and was decoded: nothing before it can tell the two apart.
+TEST(Calls, TheKindOfEachCallIsToldOnlyOnceTheRequestIsDecoded) {
+  Config cfg = calls_config(R"PY(
+send(b"L")
+while call(lambda req: kinds[-1] + req) is not None: pass
+)PY",
+                            {"a", "b", "c"});
+  cfg.calls->noop = {false, true, false};
+  const auto c = run_captured(cfg);
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
+  ASSERT_EQ(c.result.calls.size(), 3u);
+  EXPECT_EQ(c.result.calls[0].output, "Ra");
+  EXPECT_EQ(c.result.calls[1].output, "Nb");
+  EXPECT_EQ(c.result.calls[2].output, "Rc");
+}
+
+TEST(Calls, AnOutputBeforeTheDecodedMarkIsABreach) {
+  const auto c = run_captured(calls_config(R"PY(
+send(b"L")
+send(b"B"); recv()
+send(b"b"); recv()
+send(b"O", b"x")
+send(b"e"); recv()
+)PY",
+                                           {"a"}));
+  EXPECT_EQ(c.result.verdict, Verdict::SECURITY);
+  EXPECT_TRUE(contains(c.result.message, "before the request was decoded")) << c.result.message;
 }
 
 TEST(Calls, AProcessThatOutlivesItsCallIsABreach) {
