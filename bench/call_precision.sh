@@ -67,8 +67,9 @@ fails = 0
 # perfjudge's sessions). Printed beside the batch figure; the PASS/FAIL is against the batch.
 sys.path.insert(0, f"{root}/share/driver")
 import pjcodec
+from function_session import SETTLE_REQUEST
 def settle():
-    pjcodec.decode('[[1, -2, 3.5, "ab", true, null], {"k": [4]}, [[5, 6], [7]]]')
+    pjcodec.decode(SETTLE_REQUEST)
     pjcodec.encode(None)
     list(range(2048))
 def forked_call(fn, text):

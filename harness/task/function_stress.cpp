@@ -518,13 +518,14 @@ TaskPlans task_plans(const FunctionTaskInput& in) {
       even_shares(std::min(in.warmup + in.repeats, kBaselineRounds), shares.size());
   int first = 0, base_first = 0, first_noop = 0;
   for (std::size_t p = 0; p < shares.size(); ++p) {
+    const int noops = noop_rounds(shares[p]);
     tp.passes.push_back(plans);
     tp.baseline.push_back(plans);
     for (std::size_t li = 0; li < plans.size(); ++li) {
       LevelPlan& lp = tp.passes.back()[li];
       lp.repeats = shares[p];
       lp.first_repeat = first;
-      lp.noops = noop_rounds(shares[p]);
+      lp.noops = noops;
       lp.first_noop = first_noop;
       lp.lay_out();
       LevelPlan& base = tp.baseline.back()[li];
@@ -535,7 +536,7 @@ TaskPlans task_plans(const FunctionTaskInput& in) {
     }
     first += shares[p];
     base_first += base_shares[p];
-    first_noop += noop_rounds(shares[p]);
+    first_noop += noops;
   }
   return tp;
 }

@@ -56,17 +56,16 @@ std::vector<double> figures_of(const Rows& rows, const Figure& f) {
 }
 
 // summarise_rows's net with the program's own no-op calls: per session, then the median.
-std::optional<double> net_of_own_noops(const Rows& measured, const Rows& noops,
-                                       const Rows& baseline, const Figure& f, double at_least) {
-  const auto calls = by_session(measured, f);
+// `base` is the baseline's estimate of the figure, which `measured` holds in every row.
+double net_of_own_noops(const Rows& measured, const Rows& noops, const Rows& baseline, double base,
+                        const Figure& f, double at_least) {
   const BySession own = by_session(noops, f).value_or(BySession{});
-  const std::optional<double> base = hl_of(baseline, f);
-  if (!calls || calls->empty() || !base) return std::nullopt;
+  const BySession calls = by_session(measured, f).value_or(BySession{});
   std::vector<double> nets;
-  for (const auto& [session, xs] : *calls) {
+  for (const auto& [session, xs] : calls) {
     const auto it = own.find(session);
     const double driver =
-        it == own.end() ? *base : std::min(metrics::hodges_lehmann(it->second), kNoopCap * *base);
+        it == own.end() ? base : std::min(metrics::hodges_lehmann(it->second), kNoopCap * base);
     nets.push_back(metrics::hodges_lehmann(xs) - driver);
   }
   return net_cost(median_of(nets), 0, figures_of(baseline, f), at_least);
@@ -136,13 +135,10 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
   s.gross_wall_s = s.wall_s;
   const bool per_session = own_noops && !own_noops->empty();
   const auto net = [&](std::optional<double>& v, const Figure& f, double at_least) {
-    if (per_session) {
-      if (v) v = net_of_own_noops(measured, *own_noops, *baseline, f, at_least);
-      return;
-    }
     const std::optional<double> base = hl_of(*baseline, f);
     if (!v || !base) return;
-    v = net_cost(*v, *base, figures_of(*baseline, f), at_least);
+    v = per_session ? net_of_own_noops(measured, *own_noops, *baseline, *base, f, at_least)
+                    : net_cost(*v, *base, figures_of(*baseline, f), at_least);
   };
   net(s.instructions, instructions, 1.0);
   net(s.cpu_s, cpu, 1e-6);

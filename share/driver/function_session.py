@@ -112,7 +112,6 @@ def main():
         except BaseException:
             fail(1, format_exc().rstrip())
 
-
     def settle():
         # Before the window: the first writes to the loaded state's pages after the fork copy
         # them (copy-on-write), and decoding and encoding touch many of the same pages every
@@ -136,30 +135,30 @@ def main():
         settle()
         send(b"b")
         kind, request = recv()
+        bad_input = None
         try:
             args = decode(request.decode("utf-8"))
             if type(args) is not list:
                 raise TypeError("the input is not a JSON argument list")
         except BaseException:
-            send(b"d")
-            recv()
-            data = b"\x02" + format_exc().encode("utf-8", "replace")[-8000:]
+            bad_input = b"\x02" + format_exc().encode("utf-8", "replace")[-8000:]
+        # A trace or profile function would run candidate code in the driver's lines, which
+        # differ between the two kinds; cleared before the kind is known (clearing raises an
+        # audit event, which a candidate's audit hook sees in both alike).
+        settrace(None)
+        setprofile(None)
+        send(b"d")
+        kind, _ = recv()
+        if bad_input is not None:
+            data = bad_input
+        elif baseline or kind == NOOP:
+            gc_disable()  # no collection, so no gc.callbacks of the candidate's
+            data = NOOP_RESULT if thread_count() == threads_at_fork else NOOP_THREADS
         else:
-            # A trace or profile function would run candidate code in the driver's lines, which
-            # differ between the two kinds; cleared before the kind is known (clearing raises
-            # an audit event, which a candidate's audit hook sees in both alike).
-            settrace(None)
-            setprofile(None)
-            send(b"d")
-            kind, _ = recv()
-            if baseline or kind == NOOP:
-                gc_disable()  # no collection, so no gc.callbacks of the candidate's
-                data = NOOP_RESULT if thread_count() == threads_at_fork else NOOP_THREADS
-            else:
-                try:
-                    data = b"\x00" + encode(fn(*args)).encode("utf-8")
-                except BaseException:
-                    data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
+            try:
+                data = b"\x00" + encode(fn(*args)).encode("utf-8")
+            except BaseException:
+                data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
         send(b"O", data)
         send(b"e")
         recv()

@@ -78,15 +78,22 @@ bool slurm_is_up() {
   return conf && fs::exists(conf);
 }
 
-TEST(SlurmLocal, AShardedArrayMergedBySlurmReportsAsOneMachine) {
-  if (!slurm_is_up()) {
-    GTEST_SKIP() << "no local Slurm (scripts/slurm-local start skipped: see its output)";
+// Each test needs the local Slurm (it skips without one: scripts/slurm-local start, the
+// fixture, says why) and a temporary directory; most run the demo samples on the bundled tasks.
+class SlurmLocal : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!slurm_is_up()) {
+      GTEST_SKIP() << "no local Slurm (scripts/slurm-local start skipped: see its output)";
+    }
   }
   pj::TempDir tmp;
   const fs::path cache = tmp.path() / "cache";
   const fs::path samples = kSource / "samples" / "demo";
   const fs::path tasks = kSource / "tasks";
+};
 
+TEST_F(SlurmLocal, AShardedArrayMergedBySlurmReportsAsOneMachine) {
   // One machine first; it also fills the build cache the shards share.
   const fs::path single = tmp.path() / "single.sqlite";
   const auto one = run_single(single, work_options(cache));
@@ -180,11 +187,7 @@ pj::test::Finished wait_for_merge(const fs::path& dir, const std::string& job) {
 // A shard cancelled in the middle of its run (scancel of its array element) is resubmitted by
 // `slurm resubmit`, resumes from its database and completes; the merge job that waited on the
 // failed array is replaced and merges everything, nothing measured twice.
-TEST(SlurmLocal, AShardKilledMidwayIsResubmittedAndResumes) {
-  if (!slurm_is_up()) {
-    GTEST_SKIP() << "no local Slurm (scripts/slurm-local start skipped: see its output)";
-  }
-  pj::TempDir tmp;
+TEST_F(SlurmLocal, AShardKilledMidwayIsResubmittedAndResumes) {
   const fs::path fixture = pj::test::fixture_path("run");
   const fs::path dir = tmp.path() / "job";
   // 16 samples that each spin 0.15 s per execution, one worker: each shard runs for seconds,
@@ -309,14 +312,7 @@ nlohmann::json instruction_scores(const fs::path& db) {
 // Instruction counts are exact (valgrind here): a sharded array merged by Slurm stores the same
 // count for every (sample, level, seed) as one machine's run, and reports the same
 // instruction-count scores, to the last digit.
-TEST(SlurmLocal, InstructionCountsOfAShardedArrayEqualOneMachinesExactly) {
-  if (!slurm_is_up()) {
-    GTEST_SKIP() << "no local Slurm (scripts/slurm-local start skipped: see its output)";
-  }
-  pj::TempDir tmp;
-  const fs::path cache = tmp.path() / "cache";
-  const fs::path samples = kSource / "samples" / "demo";
-  const fs::path tasks = kSource / "tasks";
+TEST_F(SlurmLocal, InstructionCountsOfAShardedArrayEqualOneMachinesExactly) {
   const std::vector<std::string> options = {
       "--only", "distinct-count", "--cost", "instructions", "--repeats",   "1", "--warmup",
       "0",      "--levels",       "0",      "--cache",      cache.string()};
