@@ -10,6 +10,8 @@
 # Usage: bench/enamel_fidelity.sh PERFJUDGE [CSV] [PROBLEMS] [REPEATS] [JOBS]
 #   PROBLEMS 36, REPEATS 6 (ENAMEL's; no warm-up, as ENAMEL), JOBS 1 (ENAMEL advises against
 #   timing in parallel), BAND 0.05 (env PJ_BAND). PJ_FIDELITY_DIR=DIR keeps the work there.
+#   PJ_COST=instructions scores perfjudge's side by instructions (valgrind without a PMU)
+#   against the same in-process timings.
 set -euo pipefail
 exe=$(realpath "${1:?usage: enamel_fidelity.sh PERFJUDGE [CSV] [PROBLEMS] [REPEATS] [JOBS]}")
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +20,7 @@ problems=${3:-36}
 repeats=${4:-6}
 jobs=${5:-1}
 band=${PJ_BAND:-0.05}
+cost=${PJ_COST:-cpu_time}
 py=/usr/bin/python3
 helper=$root/bench/enamel_fidelity.py
 if [[ -n ${PJ_FIDELITY_DIR:-} ]]; then
@@ -33,13 +36,15 @@ $py "$helper" make "$work/import" "$work" --problems "$problems" --perfjudge "$e
   --cache "$work/cache"
 start=$(date +%s)
 "$exe" run --tasks "$work/tasks" --samples "$work/samples.jsonl" --db "$work/r.sqlite" \
-  --cost cpu_time --repeats "$repeats" --warmup 0 --jobs "$jobs" --quiet --cache "$work/cache"
+  --cost "$cost" --repeats "$repeats" --warmup 0 --jobs "$jobs" --quiet --cache "$work/cache"
 echo "perfjudge run: $(($(date +%s) - start)) s, load: $(uptime | sed 's/.*load average/load average/')"
-"$exe" report --db "$work/r.sqlite" --cost cpu_time --format csv >"$work/models.csv"
-"$exe" report --db "$work/r.sqlite" --cost cpu_time --format csv --by task >"$work/tasks.csv"
+"$exe" report --db "$work/r.sqlite" --cost "$cost" --format csv >"$work/models.csv"
+"$exe" report --db "$work/r.sqlite" --cost "$cost" --format csv --by task >"$work/tasks.csv"
 start=$(date +%s)
 PYTHONHASHSEED=0 $py -S -B "$helper" time "$work" --perfjudge "$exe" --cache "$work/cache" --repeats "$repeats" \
   --warmup 0
 echo "in-process timing: $(($(date +%s) - start)) s, load: $(uptime | sed 's/.*load average/load average/')"
-$py "$helper" compare "$work" "$work/models.csv" "$work/tasks.csv" --band "$band" \
-  --db "$work/r.sqlite"
+# The per-call ratios compare CPU times, so only a CPU-time run prints them.
+db_arg=()
+[[ $cost == cpu_time ]] && db_arg=(--db "$work/r.sqlite")
+$py "$helper" compare "$work" "$work/models.csv" "$work/tasks.csv" --band "$band" "${db_arg[@]}"

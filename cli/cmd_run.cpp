@@ -64,6 +64,10 @@ void add_run_options(CLI::App* cmd, RunArgs& a, const std::string& default_db) {
   cmd->add_option("--repeats", o.repeats, "measured repeats per stress input")->default_val(3);
   cmd->add_option("--warmup", o.warmup, "unmeasured warm-up runs per stress input")->default_val(1);
   cmd->add_option("--cost", a.cost, kCostHelp)->default_val("auto");
+  cmd->add_option("--counter-backend", a.counter_backend,
+                  "how --cost instructions counts: perf (a hardware counter), valgrind "
+                  "(exact, 12-50x slower) or auto (perf where the CPU has one)")
+      ->default_val("auto");
   cmd->add_option("--levels", a.levels, "stress levels to run, e.g. 0,1 (default: all)");
   cmd->add_option("--only", o.only, "task ids or aliases to evaluate (default: all)");
   cmd->add_option("--timeout-scale", o.timeout_scale, "multiply every stress time limit")
@@ -82,6 +86,9 @@ void add_run_options(CLI::App* cmd, RunArgs& a, const std::string& default_db) {
 harness::RunOptions run_options(const RunArgs& a) {
   harness::RunOptions opt = a.opt;
   opt.cost = parse_cost(a.cost);
+  const auto backend = sandbox::backend_from_string(a.counter_backend);
+  if (!backend) fail_usage("--counter-backend must be perf, valgrind or auto");
+  opt.backend = *backend;
   opt.levels = parse_levels(a.levels);
   opt.command_line = own_argv();
   if (!a.shard.empty()) opt.shard = harness::parse_shard(a.shard, harness::process_env());

@@ -13,6 +13,7 @@ namespace pj::cli {
 struct RunArgs {
   harness::RunOptions opt;
   std::string cost = "auto";
+  std::string counter_backend = "auto";
   std::vector<std::string> levels;
   std::string shard;
 };

@@ -154,6 +154,14 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       CallRecord& r = records_.back();
       r.outer_cpu_ns = minus(s.cpu_ns, begun_->cpu_ns);
       r.complete = state_ == State::Measured;
+      // A backend that counts per process has nothing at 'e': its counts came at 'b' (the
+      // marker the call's process forked) and here (that process, reaped before 'E').
+      for (const auto& [name, v] : s.counters) {
+        const auto before = inner_->counters.find(name);
+        if (r.complete && before != inner_->counters.end() && v >= before->second &&
+            !r.counters.count(name))
+          r.counters[name] = v - before->second;
+      }
       if (const int n = live(); n > 1) {
         breach_ = fmt::format(
             "call {} ended with {} process(es) it started still running: work that outlives "

@@ -162,7 +162,7 @@ class PerfMeasurement final : public Measurement {
     if (!names_.empty()) counters_.open(*candidate, names_, unavailable_);
   }
 
-  std::map<std::string, double> snapshot() const override { return counters_.snapshot(); }
+  std::map<std::string, double> snapshot() override { return counters_.snapshot(); }
 
   void read(std::map<std::string, Counter>& out,
             std::map<std::string, std::string>& unavailable) override {

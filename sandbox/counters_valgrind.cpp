@@ -18,11 +18,14 @@
 
 namespace pj::sandbox {
 
+double valgrind_seconds(double seconds) {
+  return seconds * kValgrindTimeFactor + kValgrindTimeExtraSeconds;
+}
+
 Limits valgrind_limits(const Limits& limits) {
   Limits l = limits;
-  l.cpu_seconds = limits.cpu_seconds * kValgrindTimeFactor + kValgrindTimeExtraSeconds;
-  l.wall_seconds =
-      limits.effective_wall_seconds() * kValgrindTimeFactor + kValgrindTimeExtraSeconds;
+  l.cpu_seconds = valgrind_seconds(limits.cpu_seconds);
+  l.wall_seconds = valgrind_seconds(limits.effective_wall_seconds());
   l.memory_mib = limits.memory_mib * 2 + kValgrindExtraMemoryMib;
   return l;
 }
@@ -150,8 +153,8 @@ std::optional<std::uint64_t> file_ir(int dir, const std::string& name, std::stri
   return summary;
 }
 
-// The names of the cachegrind files in dir, sorted so a failure names the same file each time.
-std::optional<std::vector<std::string>> cachegrind_names(int dir, std::string& why) {
+// Every name in dir but . and .., at most kMaxCachegrindFiles of them.
+std::optional<std::vector<std::string>> entry_names(int dir, std::string& why) {
   const int dup = ::fcntl(dir, F_DUPFD_CLOEXEC, 0);
   DIR* d = dup < 0 ? nullptr : ::fdopendir(dup);
   if (d == nullptr) {
@@ -160,43 +163,72 @@ std::optional<std::vector<std::string>> cachegrind_names(int dir, std::string& w
     return std::nullopt;
   }
   std::unique_ptr<DIR, int (*)(DIR*)> owned(d, ::closedir);
+  ::rewinddir(d);  // the duplicate shares its position with dir, which an earlier listing moved
   std::vector<std::string> names;
   while (const dirent* e = ::readdir(d)) {
-    if (!is_cachegrind_name(e->d_name)) continue;
+    const std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
     if (names.size() == kMaxCachegrindFiles) {
-      why = "valgrind: more than " + std::to_string(kMaxCachegrindFiles) + " cachegrind files";
+      why = "valgrind: more than " + std::to_string(kMaxCachegrindFiles) +
+            " files in the output directory";
       return std::nullopt;
     }
-    names.emplace_back(e->d_name);
+    names.emplace_back(name);
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// The names of the cachegrind files in dir, sorted so a failure names the same file each time.
+std::optional<std::vector<std::string>> cachegrind_names(int dir, std::string& why) {
+  auto names = entry_names(dir, why);
+  if (names) std::erase_if(*names, [](const std::string& n) { return !is_cachegrind_name(n); });
+  return names;
+}
+
+// The cachegrind files in out_dir, each with its count; nullopt (and why) when one of them
+// cannot be read or the directory cannot be listed.
+std::optional<std::vector<std::pair<std::string, std::uint64_t>>> cachegrind_counts(
+    int dir, std::string& why) {
+  const auto names = cachegrind_names(dir, why);
+  if (!names) return std::nullopt;
+  std::vector<std::pair<std::string, std::uint64_t>> out;
+  for (const std::string& name : *names) {
+    const auto ir = file_ir(dir, name, why);
+    if (!ir) return std::nullopt;
+    out.emplace_back(name, *ir);
+  }
+  return out;
+}
+
+UniqueFd open_out_dir(const std::filesystem::path& out_dir, std::string& why) {
+  UniqueFd dir(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
+  if (!dir)
+    why = "valgrind: cannot open the output directory: " + std::string(std::strerror(errno));
+  return dir;
+}
+
+bool add_checked(std::uint64_t& total, std::uint64_t v, std::string& why) {
+  if (!__builtin_add_overflow(total, v, &total)) return true;
+  why = "valgrind: the summed instruction count overflows 64 bits";
+  return false;
 }
 
 }  // namespace
 
 std::optional<std::uint64_t> sum_cachegrind_ir(const std::filesystem::path& out_dir,
                                                std::string& why) {
-  UniqueFd dir(::open(out_dir.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-  if (!dir) {
-    why = "valgrind: cannot open the output directory: " + std::string(std::strerror(errno));
-    return std::nullopt;
-  }
-  const auto names = cachegrind_names(dir.get(), why);
-  if (!names) return std::nullopt;
-  if (names->empty()) {
+  const UniqueFd dir = open_out_dir(out_dir, why);
+  if (!dir) return std::nullopt;
+  const auto counts = cachegrind_counts(dir.get(), why);
+  if (!counts) return std::nullopt;
+  if (counts->empty()) {
     why = "valgrind: no cachegrind output (the program did not run under valgrind)";
     return std::nullopt;
   }
   std::uint64_t total = 0;
-  for (const std::string& name : *names) {
-    const auto ir = file_ir(dir.get(), name, why);
-    if (!ir) return std::nullopt;
-    if (__builtin_add_overflow(total, *ir, &total)) {
-      why = "valgrind: the summed instruction count overflows 64 bits";
-      return std::nullopt;
-    }
-  }
+  for (const auto& [name, ir] : *counts)
+    if (!add_checked(total, ir, why)) return std::nullopt;
   return total;
 }
 
@@ -222,8 +254,40 @@ class ValgrindMeasurement final : public Measurement {
     started_ = std::chrono::steady_clock::now();
   }
 
-  // Its counts exist only once a process exits.
-  std::map<std::string, double> snapshot() const override { return {}; }
+  bool counts_at_exit() const override { return true; }
+
+  // Valgrind writes its temporary files (its emulation of /proc/self/cmdline and auxv) under
+  // TMPDIR at start: /tmp is read-only in a call-channel run.
+  std::vector<std::pair<std::string, std::string>> env() const override {
+    if (!dir_) return {};
+    return {{"TMPDIR", dir_->path().string()}};
+  }
+  double scaled_seconds(double seconds) const override { return valgrind_seconds(seconds); }
+
+  // A count exists only once a process exits: the one file that appeared since the last
+  // snapshot is that process's count (a call-channel program's marker, or its call's
+  // process). Each file is read once and removed, so a later process given the same pid
+  // (the namespace's pids wrap over a long session) cannot be mistaken for it; read() adds
+  // what was removed. Several new files give nothing: which one a count belongs to is then
+  // unknown, and the call's count is reported missing.
+  std::map<std::string, double> snapshot() override {
+    if (!dir_ || !wants_instructions() || !error_.empty()) return {};
+    const UniqueFd dir = open_out_dir(dir_->path(), error_);
+    if (!dir) return {};
+    const auto counts = cachegrind_counts(dir.get(), error_);
+    if (!counts) return {};
+    for (const auto& [name, ir] : *counts) {
+      if (!add_checked(removed_ir_, ir, error_)) return {};
+      if (::unlinkat(dir.get(), name.c_str(), 0) != 0) {
+        error_ = "valgrind: cannot remove " + name + ": " + std::strerror(errno);
+        return {};
+      }
+      ++removed_files_;
+    }
+    if (!remove_the_rest(dir.get())) return {};
+    if (counts->size() != 1) return {};
+    return {{"instructions", static_cast<double>(counts->front().second)}};
+  }
 
   void read(std::map<std::string, Counter>& out,
             std::map<std::string, std::string>& unavailable) override {
@@ -232,8 +296,8 @@ class ValgrindMeasurement final : public Measurement {
         unavailable[name] = "not measured under the valgrind backend";
         continue;
       }
-      std::string why = "valgrind: the program never started";
-      const auto ir = dir_ ? sum_cachegrind_ir(dir_->path(), why) : std::nullopt;
+      std::string why = error_;
+      const auto ir = why.empty() ? total_ir(why) : std::nullopt;
       if (ir)
         out[name] = Counter{static_cast<double>(*ir), "valgrind", counted_ns(), counted_ns()};
       else
@@ -246,6 +310,49 @@ class ValgrindMeasurement final : public Measurement {
   HostIds ids_;
   std::optional<TempDir> dir_;
   std::optional<std::chrono::steady_clock::time_point> started_;
+  std::uint64_t removed_ir_ = 0;  // the files snapshot() read and removed
+  std::size_t removed_files_ = 0;
+  std::string error_;  // a snapshot that failed: the total is then unknown too
+
+  // Whatever else is in the directory (valgrind's notes, a file a call wrote: the directory
+  // is the one place a call-channel run may write) is removed too, so no call hands a later
+  // one anything through it.
+  bool remove_the_rest(int dir) {
+    std::string why;
+    const auto names = entry_names(dir, why);
+    if (!names) {
+      error_ = why;
+      return false;
+    }
+    for (const std::string& name : *names) {
+      // Only files: a directory there is not valgrind's, and is not walked as root.
+      if (::unlinkat(dir, name.c_str(), 0) != 0) {
+        error_ = "valgrind: cannot remove " + name +
+                 " from the output directory: " + std::strerror(errno);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool wants_instructions() const {
+    return std::find(names_.begin(), names_.end(), "instructions") != names_.end();
+  }
+
+  // Every process's count: the files still there and those snapshots removed.
+  std::optional<std::uint64_t> total_ir(std::string& why) const {
+    why = "valgrind: the program never started";
+    if (!dir_) return std::nullopt;
+    std::uint64_t total = removed_ir_;
+    if (removed_files_ == 0) return sum_cachegrind_ir(dir_->path(), why);
+    const UniqueFd dir = open_out_dir(dir_->path(), why);
+    if (!dir) return std::nullopt;
+    const auto counts = cachegrind_counts(dir.get(), why);
+    if (!counts) return std::nullopt;
+    for (const auto& [name, ir] : *counts)
+      if (!add_checked(total, ir, why)) return std::nullopt;
+    return total;
+  }
 
   std::uint64_t counted_ns() const {
     if (!started_) return 0;

@@ -20,6 +20,7 @@ inline constexpr double kValgrindTimeExtraSeconds = 2.0;
 inline constexpr std::uint64_t kValgrindExtraMemoryMib = 256;
 
 Limits valgrind_limits(const Limits& limits);
+double valgrind_seconds(double seconds);  // a time limit so scaled
 
 // argv prefixed with cachegrind, writing one cg.<pid> file per process into out_dir.
 std::vector<std::string> valgrind_argv(const std::vector<std::string>& argv,

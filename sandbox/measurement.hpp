@@ -30,9 +30,21 @@ class Measurement {
   // The candidate forked and has not exec'd yet; nullopt when it could not be found (`why`).
   virtual void attach(std::optional<pid_t> candidate, const std::string& why) = 0;
 
-  // Every counter's value now, while the program runs: what a call's boundary records. Empty
-  // for a backend that only counts at the end.
-  virtual std::map<std::string, double> snapshot() const = 0;
+  // Every counter's value now, while the program runs: what a call's boundary records. A
+  // backend that counts per process (counts_at_exit) gives the count of the one process that
+  // exited since the last snapshot, and nothing when none or several did.
+  virtual std::map<std::string, double> snapshot() = 0;
+
+  // Variables the backend needs in the program's environment (after wrap()).
+  virtual std::vector<std::pair<std::string, std::string>> env() const { return {}; }
+
+  // The CPU time a limit of `seconds` allows under this backend: wrap() scales the run's
+  // limits by it, and the supervisor a CallPlan's per-call limits.
+  virtual double scaled_seconds(double seconds) const { return seconds; }
+
+  // True when counts exist only as each process exits: a call-channel program is then told
+  // (PERFJUDGE_COUNT_AT_EXIT=1) to fork a marker before each call (function_session.py).
+  virtual bool counts_at_exit() const { return false; }
 
   // After every process of the run is gone: each asked-for counter's value, or why it has none.
   virtual void read(std::map<std::string, Counter>& out,

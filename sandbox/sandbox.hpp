@@ -57,6 +57,11 @@ struct Limits {
 // in that order ('E' may follow 'B', 'b', 'd' or 'O' directly when the call's process died). Any
 // other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
 // Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
+// Given to a CallPlan program whose counters exist only per process, at its exit (valgrind):
+// each call's process forks a marker process just before 'b', and the call's counters are
+// that process's at its exit minus the marker's, read at 'b' and 'E' (CallRecord::counters).
+inline constexpr const char* kCountAtExitEnv = "PERFJUDGE_COUNT_AT_EXIT=1";
+
 struct CallPlan {
   std::vector<std::string> requests;  // the distinct requests
   // CPU limit of one call ('B' to 'E'): TLE beyond it; its wall limit is 3 × that + 1 s,
@@ -111,7 +116,9 @@ struct CallRecord {
   std::uint64_t wall_ns = 0;                  // inner window
   std::optional<std::uint64_t> outer_cpu_ns;  // the whole call: 'B' to 'E'
   std::optional<std::uint64_t> gap_cpu_ns;    // before it: the previous 'E' (or 'L') to 'B'
-  std::map<std::string, double> counters;     // perf counters over the inner window
+  // Over the inner window; for a backend that counts per process (valgrind), from 'b' to
+  // the call's process's exit (the marker it forked at 'b', to its own count at 'E').
+  std::map<std::string, double> counters;
 };
 
 // Resident memory of the whole process tree at one instant of the run.

@@ -282,6 +282,8 @@ void Supervisor::prepare() {
   init_argv_ = std::make_unique<CStrings>(std::move(init_argv));
   std::vector<std::string> env = {kFixedPath};
   for (const auto& [k, v] : cfg_.env) env.push_back(k + "=" + v);
+  for (const auto& [k, v] : measurement_->env()) env.push_back(k + "=" + v);
+  if (cfg_.calls && measurement_->counts_at_exit()) env.push_back(kCountAtExitEnv);
   envp_ = std::make_unique<CStrings>(std::move(env));
 
   stdin_fd_ = cfg_.stdin_path.empty()
@@ -518,7 +520,8 @@ void Supervisor::sample(Clock::time_point now) {
   if (outcome_.kill) return;
   const auto call_start = calls_ ? calls_->call_start_cpu_ns() : std::nullopt;
   const std::size_t call = calls_ ? calls_->calls_begun() - 1 : 0;
-  const double call_limit = call_start ? cfg_.calls->call_limit(call) : 0;
+  const double call_limit =
+      call_start ? measurement_->scaled_seconds(cfg_.calls->call_limit(call)) : 0;
   // A call's wall limit is derived from its CPU limit as a run's is (Limits): a call that
   // sleeps or blocks would otherwise hold its session until the session's own wall limit, the
   // sum over all its calls.

@@ -67,6 +67,9 @@ nlohmann::json settings_of(const RunOptions& opt, const std::vector<Task>& tasks
   s["model"] = opt.model;
   s["include_excluded"] = opt.include_excluded;
   s["counters"] = counters;
+  // Only when chosen: runs recorded before the option existed resume as they were.
+  if (opt.backend != sandbox::CounterBackend::Auto)
+    s["counter_backend"] = std::string(sandbox::to_string(opt.backend));
   s["samples_sha1"] = samples_hash(opt.samples);
   s["tasks"] = task_list;
   s["languages_toml_sha1"] = fs::exists(lang_config, ec) ? sha1_file(lang_config) : "";
@@ -181,11 +184,14 @@ RunSummary run(const RunOptions& given) {
   ctx.tasks = std::move(selected);
   for (const Task& t : ctx.tasks) ctx.by_id.emplace(t.id, &t);
   ctx.counters = counters;
-  // Valgrind cannot be read at a call's marks: without a PMU, instructions keep the
-  // process-per-call path for function tasks.
   if (opt.cost == Cost::Instructions) {
     const SandboxProbe probe = probe_sandbox();
-    ctx.per_call_sessions = probe.instructions;
+    ctx.exact_counts = opt.backend == sandbox::CounterBackend::Valgrind ||
+                       (opt.backend == sandbox::CounterBackend::Auto && !probe.instructions);
+    if (ctx.exact_counts)
+      progress.message(
+          "perfjudge: instructions are counted exactly by valgrind: each input's call is "
+          "counted once per program (--repeats and --warmup apply to time costs)");
     // What this cost needs and the machine lacks, in the doctor's words (valgrind, say).
     const std::string missing = missing_for_cost(opt.cost, probe, real_host());
     if (!missing.empty()) progress.message("perfjudge: " + missing);

@@ -13,6 +13,7 @@
 
 #include "core/cost.hpp"
 #include "harness/run/shard.hpp"
+#include "sandbox/sandbox.hpp"
 
 namespace pj::harness {
 
@@ -24,7 +25,9 @@ struct RunOptions {
   int jobs = 0;       // 0: one per allowed CPU, or 1 for wall_time (jobs_for_cost)
   int repeats = 3;
   int warmup = 1;
-  Cost cost = Cost::Auto;         // resolved for this machine by choose_cost_for_machine
+  Cost cost = Cost::Auto;  // resolved for this machine by choose_cost_for_machine
+  // How instructions are counted: Auto takes perf where the CPU has a counter, else valgrind.
+  sandbox::CounterBackend backend = sandbox::CounterBackend::Auto;
   std::vector<int> levels;        // empty: every stress level
   std::vector<std::string> only;  // task ids or aliases; empty: every task
   double timeout_scale = 1.0;

@@ -35,9 +35,9 @@ struct RunContext {
   std::vector<Task> tasks;                   // the selected tasks
   std::map<std::string, const Task*> by_id;  // into tasks
   std::vector<std::string> counters;         // measured at stress levels
-  // Function tasks' stress levels run as sessions (function_stress.cpp) unless the counters
-  // must come from valgrind, which cannot be read at a call's marks.
-  bool per_call_sessions = true;
+  // Instructions counted by valgrind: exact and repeatable, so a function task's call on
+  // one input is counted once (one session, no warm-up, one repeat).
+  bool exact_counts = false;
   std::vector<int> cpus;                          // worker i runs on cpus[i % size]
   std::vector<std::unique_ptr<TempDir>> scratch;  // one per worker
   std::atomic<std::int64_t> bad_input{0};

@@ -114,7 +114,7 @@ Judged judge(RunContext& ctx, const Task& task, const store::ProgramInfo& p, int
   ExecOptions eo = exec_options_for(task);
   eo.pin_cpu = ctx.cpu_of(worker);
   const fs::path& scratch = ctx.scratch[static_cast<std::size_t>(worker)]->path();
-  if (task.kind == TaskKind::Function && ctx.per_call_sessions && !task.tests.empty()) {
+  if (task.kind == TaskKind::Function && !task.tests.empty()) {
     judge_session(ctx, task, built.runnable, out, eo, scratch);
     return out;
   }

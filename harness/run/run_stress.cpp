@@ -109,6 +109,7 @@ UnitOutcome measure_unit(RunContext& ctx, const StressUnit& unit, int worker) {
   u.expected = ctx.inputs.expected_output(task, u.input);
   u.eo.pin_cpu = ctx.cpu_of(worker);
   u.eo.counters = ctx.counters;
+  u.eo.backend = ctx.opt.backend;
   u.scratch = ctx.scratch[static_cast<std::size_t>(worker)]->path();
 
   std::vector<Contender> all;
@@ -195,10 +196,11 @@ UnitOutcome measure_session_unit(RunContext& ctx, const StressUnit& unit, int wo
   ExecOptions eo = exec_options_for(task);
   eo.pin_cpu = ctx.cpu_of(worker);
   eo.counters = ctx.counters;
+  eo.backend = ctx.opt.backend;
   FunctionTaskInput in{&task,
                        unit.session_levels,
-                       ctx.opt.warmup,
-                       ctx.opt.repeats,
+                       ctx.exact_counts ? 0 : ctx.opt.warmup,
+                       ctx.exact_counts ? 1 : ctx.opt.repeats,
                        {},
                        ctx.inputs,
                        ctx.builder,
@@ -235,7 +237,7 @@ std::vector<StressUnit> pending_units(RunContext& ctx) {
     StressUnit sessions{&t, 0, 0, fmt::format("stress:{}", t.id), {}, {}};
     for (const StressLevel& l : t.levels) {
       if (!ctx.opt.measures_level(l.index)) continue;
-      if (t.kind == TaskKind::Function && ctx.per_call_sessions) {
+      if (t.kind == TaskKind::Function) {
         std::string key = fmt::format("stress:{}:{}", t.id, l.index);
         if (done.count(key)) continue;
         sessions.session_levels.push_back(l.index);

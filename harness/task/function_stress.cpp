@@ -92,7 +92,7 @@ sandbox::Result run_session(const Runnable& r, const ExecOptions& eo, sandbox::C
   cfg.limits.memory_mib = eo.memory_mib;
   cfg.limits.output_mib = eo.output_mib;
   cfg.counters = eo.counters;
-  cfg.backend = sandbox::CounterBackend::Perf;
+  cfg.backend = eo.backend;
   cfg.pin_cpu = eo.pin_cpu;
   cfg.sample_memory = false;
   cfg.read_only_scratch = true;

@@ -17,6 +17,11 @@ reaping) hides no work: every mark blocks until the supervisor has read its coun
 harness bounds the CPU outside the windows by the baseline's, and a process left running at
 the end of a call fails it.
 
+Under a backend that counts only as each process exits (valgrind; PERFJUDGE_COUNT_AT_EXIT=1),
+each call's process forks a marker just before 'b' that exits at once: its count is the
+call's process's count at that instant, and the call's window runs from there to the
+process's own exit. The supervisor reads the marker's count at 'b' and the process's at 'E'.
+
 Everything used after the candidate is loaded is bound in main()'s locals, out of the
 candidate's reach; a candidate that still subverts it can only break the protocol (verdict
 SECURITY) or shift its work into the overhead, which the harness checks.
@@ -24,6 +29,8 @@ SECURITY) or shift its work into the overhead, which the harness checks.
 Exit status: 0 ok; 1 the candidate could not be loaded (traceback on stderr); 2 usage error.
 """
 
+import _posixsubprocess
+import _socket
 import _thread
 import gc
 import os
@@ -40,6 +47,12 @@ NOOP = b"N"  # the supervisor's answer to 'd' for a no-op call
 NOOP_RESULT = b"\x00null"
 NOOP_THREADS = b"\x03a thread was started during a no-op call"
 SETTLE_REQUEST = '[[1, -2, 3.5, "ab", true, null], {"k": [4]}, [[5, 6], [7]]]'
+# Set by the sandbox when its counters exist only as each process exits (valgrind's
+# cachegrind: sandbox/counters_valgrind.cpp). Then the call's process forks a marker just
+# before 'b', and the call's count is the process's own at its exit minus the marker's: the
+# window runs from 'b' to the process's end, read at 'b' and 'E'.
+COUNT_AT_EXIT = "PERFJUDGE_COUNT_AT_EXIT"
+MARKER_EXE = b"/nonexistent/perfjudge-marker"
 
 
 def big_main_stack():
@@ -54,8 +67,32 @@ def big_main_stack():
         resource.setrlimit(resource.RLIMIT_STACK, (want, hard))
 
 
+def exit_marker():
+    """A function that forks a process which exits at once, running no Python code: under a
+    backend that counts per process, each process's count includes its parent's up to the
+    fork, so the marker's count is the session's count at that instant. Not os.fork, which
+    runs the hooks of os.register_at_fork in the child: a candidate's hook could inflate the
+    marker, and so shrink the call's count. _posixsubprocess forks and fails to exec in C
+    (the path does not exist) and writes why into a pipe drained here."""
+    err_r, err_w = os.pipe()
+    os.set_blocking(err_r, False)
+    fork_exec, waitpid, read = _posixsubprocess.fork_exec, os.waitpid, os.read
+
+    def mark():
+        # The argument list of CPython 3.11's fork_exec (Debian 12's /usr/bin/python3).
+        pid = fork_exec([MARKER_EXE], [MARKER_EXE], True, (), None, None, -1, -1, -1, -1, -1,
+                        -1, err_r, err_w, False, False, -1, None, None, None, -1, None, False)
+        waitpid(pid, 0)
+        try:
+            read(err_r, 4096)
+        except BlockingIOError:
+            pass
+
+    return mark
+
+
 def main():
-    write, read, exit_now, fork, waitpid = os.write, os.read, os._exit, os.fork, os.waitpid
+    write, exit_now, fork, waitpid = os.write, os._exit, os.fork, os.waitpid
     dup2 = os.dup2
     encode, decode = pjcodec.encode, pjcodec.decode
     err = sys.stderr
@@ -80,15 +117,19 @@ def main():
         while frame:
             frame = frame[write(CHANNEL, frame):]
 
+    # One read per frame part, however the kernel splits it: the driver's own count per call
+    # must not depend on timing (an exact backend compares it to the instruction).
+    channel = _socket.socket(fileno=CHANNEL)
+    sock_recv, wait_all = channel.recv, _socket.MSG_WAITALL
+
     def recv_exact(n):
-        chunks, left = [], n
-        while left:
-            chunk = read(CHANNEL, left)
-            if not chunk:
+        data = sock_recv(n, wait_all) if n else b""
+        while len(data) < n:  # only after a signal cut the wait short
+            more = sock_recv(n - len(data), wait_all)
+            if not more:
                 exit_now(3)  # the supervisor is gone
-            chunks.append(chunk)
-            left -= len(chunk)
-        return b"".join(chunks)
+            data += more
+        return data
 
     def recv():
         head = recv_exact(5)
@@ -98,6 +139,14 @@ def main():
         entry, baseline, candidate, settings = parse_args(sys.argv[1:], "function_session")
     except UsageError as e:
         fail(2, str(e))
+    mark = exit_marker() if os.environ.get(COUNT_AT_EXIT) == "1" else None
+    if mark is not None:
+        # Exact counts repeat only if the program's choices do: as PYTHONHASHSEED fixes str
+        # hashing, a fixed seed fixes the random module's (a Miller-Rabin test picks its
+        # witnesses there), before the candidate imports it.
+        import random
+
+        random.seed(0)
 
     # Whatever the candidate prints goes to stderr; results travel on the channel only.
     dup2(2, 1)
@@ -133,6 +182,8 @@ def main():
         # result, 1 the candidate raised, 2 the input is not an argument list (the task's
         # fault, not the candidate's), 3 a no-op call found threads started during the call.
         settle()
+        if mark is not None:
+            mark()
         send(b"b")
         kind, request = recv()
         bad_input = None

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "sandbox/counters_perf.hpp"
 
@@ -65,6 +66,61 @@ TEST(Measurement, ValgrindReportsEveryOtherCounterAndAMissingCountAsUnavailable)
   EXPECT_EQ(unavailable.count("instructions"), 1u);
   EXPECT_EQ(unavailable.count("task-clock"), 1u);
   EXPECT_NE(unavailable["task-clock"].find("valgrind"), std::string::npos);
+}
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+}
+
+// A call-channel run under valgrind reads each call's count at its marks: the one process that
+// exited since the last mark. Every file is removed once read, so a call cannot leave anything
+// there for the next one, and read() still sums every process.
+TEST(Measurement, ValgrindSnapshotsCountTheOneProcessThatExitedAndRemoveEveryFile) {
+  const auto m =
+      make_measurement(config(CounterBackend::Valgrind, {"instructions"}), sandbox_host_ids());
+  EXPECT_TRUE(m->counts_at_exit());
+  const Wrapped w = wrap(*m);
+  ASSERT_EQ(w.rw_binds.size(), 1u);
+  const std::filesystem::path dir = w.rw_binds[0];
+  const auto env = m->env();  // valgrind's temporary files go there too: /tmp is read-only
+  ASSERT_EQ(env.size(), 1u);
+  EXPECT_EQ(env[0], std::make_pair(std::string("TMPDIR"), dir.string()));
+  m->attach(std::nullopt, "no process");
+  EXPECT_TRUE(m->snapshot().empty());  // nothing exited yet
+
+  write_file(dir / "cg.7", "events: Ir\nsummary: 1000\n");
+  write_file(dir / "state-for-the-next-call", "memo");
+  const auto one = m->snapshot();
+  ASSERT_EQ(one.count("instructions"), 1u);
+  EXPECT_EQ(one.at("instructions"), 1000.0);
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+
+  write_file(dir / "cg.8", "events: Ir\nsummary: 20\n");
+  write_file(dir / "cg.9", "events: Ir\nsummary: 30\n");
+  EXPECT_TRUE(m->snapshot().empty());  // whose count is whose is unknown
+  EXPECT_TRUE(std::filesystem::is_empty(dir));
+
+  write_file(dir / "cg.10", "events: Ir\nsummary: 4\n");
+  std::map<std::string, Counter> out;
+  std::map<std::string, std::string> unavailable;
+  m->read(out, unavailable);
+  ASSERT_EQ(out.count("instructions"), 1u) << unavailable["instructions"];
+  EXPECT_EQ(out.at("instructions").value, 1054.0);
+}
+
+TEST(Measurement, ValgrindSnapshotsRefuseADirectoryInTheOutputDirectory) {
+  const auto m =
+      make_measurement(config(CounterBackend::Valgrind, {"instructions"}), sandbox_host_ids());
+  const Wrapped w = wrap(*m);
+  std::filesystem::create_directory(w.rw_binds[0] / "d");
+  write_file(w.rw_binds[0] / "cg.7", "events: Ir\nsummary: 1000\n");
+  EXPECT_TRUE(m->snapshot().empty());  // not walked as root
+  std::map<std::string, Counter> out;
+  std::map<std::string, std::string> unavailable;
+  m->read(out, unavailable);
+  EXPECT_TRUE(out.empty());
+  EXPECT_NE(unavailable["instructions"].find("cannot remove d"), std::string::npos)
+      << unavailable["instructions"];
 }
 
 TEST(Measurement, PerfLeavesTheCommandAloneAndNamesWhyAnUnattachedRunHasNoCounts) {
