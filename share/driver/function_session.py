@@ -140,13 +140,15 @@ def main():
     except UsageError as e:
         fail(2, str(e))
     mark = exit_marker() if os.environ.get(COUNT_AT_EXIT) == "1" else None
+    reseed = None
     if mark is not None:
         # Exact counts repeat only if the program's choices do: as PYTHONHASHSEED fixes str
         # hashing, a fixed seed fixes the random module's (a Miller-Rabin test picks its
-        # witnesses there), before the candidate imports it.
+        # witnesses there). random reseeds itself from the OS in every forked child, so each
+        # call's process seeds it again, before its window.
         import random
 
-        random.seed(0)
+        reseed = random.seed
 
     # Whatever the candidate prints goes to stderr; results travel on the channel only.
     dup2(2, 1)
@@ -225,6 +227,8 @@ def main():
         pid = fork()
         if pid == 0:
             threads_at_fork = thread_count()
+            if reseed is not None:
+                reseed(0)
             run_call()
             exit_now(0)
         waitpid(pid, 0)

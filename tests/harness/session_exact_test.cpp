@@ -41,6 +41,19 @@ const char* kAtForkHooks =
     "            s += i\n"
     "_os.register_at_fork(before=_before, after_in_child=_burn)\n";
 
+// The reference's answer by a path that random chooses per step, so that its count depends on
+// random's draws: the same in every session only if the draws are.
+const char* kRandomPath =
+    "import random\n"
+    "def work(n, k):\n"
+    "    s = 0\n"
+    "    for i in range(n):\n"
+    "        if random.random() < 0.5:\n"
+    "            s += i * i % k\n"
+    "        else:\n"
+    "            s = s + (i * i) % k\n"
+    "    return s\n";
+
 std::string sample_line(const std::string& id, const std::string& source) {
   return nlohmann::json{{"task_id", "work-fn"},
                         {"model", id},
@@ -62,7 +75,9 @@ class ExactSession : public ::testing::Test {
         harness::testing::slurp(fixture_tasks() / "work-fn" / "ref" / "loop.py");
     const fs::path samples = dir_->path() / "samples.jsonl";
     harness::testing::write(samples, sample_line("same", ref) +
-                                         sample_line("at-fork", std::string(kAtForkHooks) + ref));
+                                         sample_line("at-fork", std::string(kAtForkHooks) + ref) +
+                                         sample_line("random-a", kRandomPath) +
+                                         sample_line("random-b", kRandomPath));
     auto args = quick_run_args(samples, db(), dir_->path() / "cache", fixture_tasks());
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
       if (args[i] == "--cost") args[i + 1] = "instructions";
@@ -168,6 +183,22 @@ TEST_F(ExactSession, AForkHookOfTheCandidatesCannotShrinkItsCount) {
       const auto hooked = c.find({"at-fork", level, seed});
       ASSERT_NE(hooked, c.end()) << level << " " << seed << "\n" << log();
       EXPECT_GE(hooked->second.first, c.at({"same", level, seed}).first) << level << " " << seed;
+    }
+  }
+}
+
+// random reseeds itself from the OS in every forked process; the driver seeds it again in each
+// call's process under an exact backend.
+TEST_F(ExactSession, ARandomizedProgramCountsTheSameInEverySession) {
+  ASSERT_EQ(rc_, 0) << log();
+  const auto c = counts();
+  for (int level : {0, 1}) {
+    for (int seed : {1, 2}) {
+      const auto a = c.find({"random-a", level, seed}), b = c.find({"random-b", level, seed});
+      ASSERT_NE(a, c.end()) << level << " " << seed << "\n" << log();
+      ASSERT_NE(b, c.end()) << level << " " << seed;
+      EXPECT_GT(a->second.first, 0);
+      EXPECT_EQ(a->second.second, b->second.second) << level << " " << seed;
     }
   }
 }
