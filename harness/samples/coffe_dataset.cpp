@@ -87,6 +87,30 @@ std::string base_name(const nlohmann::json& rec, const std::string& subset, std:
   return fmt::format("coffe-{}-{}", coffe_name(dataset.empty() ? "file" : dataset), i);
 }
 
+// prompts.json lists the keys of the other files. Which field of a record they are is taken
+// from it: final_prompt where it lists that, else the function-level prompt. Without the file
+// (or when it lists neither) final_prompt.
+std::set<std::string> listed_keys(const fs::path& dir) {
+  const fs::path file = dir / "prompts.json";
+  std::set<std::string> keys;
+  if (!fs::exists(file)) return keys;
+  const nlohmann::json list = detail::read_coffe_json(file);
+  if (!list.is_array()) fail_input(file.string() + ": expected a list of prompt texts");
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (!list[i].is_string()) detail::fail_coffe(file, fmt::format("[{}]", i), "not a string");
+    keys.insert(list[i].get<std::string>());
+  }
+  return keys;
+}
+
+std::string key_of(const nlohmann::json& rec, const std::set<std::string>& listed) {
+  const std::string final_prompt = rec["final_prompt"].get<std::string>();
+  if (listed.count(final_prompt)) return final_prompt;
+  const auto p = rec.find("prompt");
+  if (p != rec.end() && p->is_string() && listed.count(p->get<std::string>())) return *p;
+  return final_prompt;
+}
+
 }  // namespace
 
 CoffeSubset read_coffe_subset(const fs::path& coffe_dir, const std::string& subset) {
@@ -97,6 +121,7 @@ CoffeSubset read_coffe_subset(const fs::path& coffe_dir, const std::string& subs
   const fs::path file = s.dir / "data.json";
   const nlohmann::json data = detail::read_coffe_json(file);
   if (!data.is_array()) fail_input(file.string() + ": expected a list of records");
+  const std::set<std::string> listed = listed_keys(s.dir);
   std::set<std::string> taken;
   for (std::size_t i = 0; i < data.size(); ++i) {
     const auto& rec = data[i];
@@ -108,7 +133,7 @@ CoffeSubset read_coffe_subset(const fs::path& coffe_dir, const std::string& subs
     std::string id = base;
     for (int n = 2; taken.count(id); ++n) id = fmt::format("{}-{}", base, n);
     taken.insert(id);
-    s.records.push_back({i, id, rec["final_prompt"].get<std::string>(), rec});
+    s.records.push_back({i, id, key_of(rec, listed), rec});
   }
   return s;
 }

@@ -163,6 +163,34 @@ TEST(CoffeImport, ImportedTasksValidate) {
   EXPECT_EQ(r.tasks, 5u);
 }
 
+TEST(CoffeImport, PromptsJsonSaysWhichFieldKeysTheFiles) {
+  TempDir tmp;
+  const fs::path checkout = copy_checkout(tmp.path());
+  const fs::path dir = checkout / "datasets/function";
+  EXPECT_EQ(read_coffe_subset(checkout, "function").records[0].key.substr(0, 17),
+            "Complete add_all.");
+  // A checkout whose files are keyed by the code prompt instead.
+  const auto data = nlohmann::json::parse(testing::slurp(dir / "data.json"));
+  nlohmann::json prompts = nlohmann::json::array();
+  for (const auto& rec : data) prompts.push_back(rec["prompt"]);
+  testing::write(dir / "prompts.json", prompts.dump());
+  for (const char* name : {"best_solutions.json", "stressful_testcases.json"}) {
+    const auto by_final = nlohmann::json::parse(testing::slurp(dir / name));
+    nlohmann::json by_prompt;
+    for (const auto& rec : data)
+      by_prompt[rec["prompt"].get<std::string>()] =
+          by_final[rec["final_prompt"].get<std::string>()];
+    testing::write(dir / name, by_prompt.dump());
+  }
+  fs::remove(dir / "testcases.json");
+  EXPECT_EQ(read_coffe_subset(checkout, "function").records[0].key,
+            "def add_all(xs):\n    \"\"\"Sum of xs.\"\"\"\n");
+  const CoffeImport r = import_coffe(checkout, tmp.path() / "out");
+  EXPECT_EQ(r.task_dirs.size(), 5u);
+  testing::write(dir / "prompts.json", "{}");
+  EXPECT_THROW(read_coffe_subset(checkout, "function"), Error);
+}
+
 TEST(CoffeImport, MalformedFilesNameFileAndLineOrKey) {
   TempDir tmp;
   const fs::path checkout = copy_checkout(tmp.path());
