@@ -23,6 +23,7 @@ void add_import(CLI::App& app, int& /*status*/) {
     fmt::print("imported {} ENAMEL problems into {} ({} marked excluded)\n", r.task_dirs.size(),
                a->out, r.excluded);
   });
+  add_import_coffe(*imp);
 }
 
 }  // namespace pj::cli

@@ -31,6 +31,8 @@ std::string_view checker_name(CheckerType t) {
       return "tokens";
     case CheckerType::Float:
       return "float";
+    case CheckerType::Loose:
+      return "loose";
     case CheckerType::Program:
       return "program";
   }

@@ -126,6 +126,53 @@ CheckOutcome check_json(std::string_view expected, std::string_view actual, cons
                   shown(a.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))));
 }
 
+// COFFE compares printed outputs with every whitespace character and square bracket removed,
+// so `[1, 2]` and `1, 2` or `[1,2]\n` are the same answer.
+std::string loose_text(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    const bool skip = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' ||
+                      c == '[' || c == ']';
+    if (!skip) out += c;
+  }
+  return out;
+}
+
+CheckOutcome check_loose_text(std::string_view expected, std::string_view actual) {
+  const std::string e = loose_text(expected), a = loose_text(actual);
+  if (e == a) return accept();
+  std::size_t i = 0;
+  while (i < e.size() && i < a.size() && e[i] == a[i]) ++i;
+  return reject(fmt::format(
+      "outputs differ without whitespace and brackets at character {}: expected {}, got {}", i + 1,
+      shown(std::string_view(e).substr(i)), shown(std::string_view(a).substr(i))));
+}
+
+// COFFE's expected values are JSON, which has no tuples: a tuple answers as the list it holds.
+nlohmann::json tuples_as_lists(const nlohmann::json& v) {
+  if (v.is_object() && v.size() == 1 && v.contains("$tuple")) return tuples_as_lists(v["$tuple"]);
+  if (v.is_array() || v.is_object()) {
+    nlohmann::json out = v;
+    for (auto& item : out) item = tuples_as_lists(item);
+    return out;
+  }
+  return v;
+}
+
+CheckOutcome check_loose_json(std::string_view expected, std::string_view actual) {
+  const auto e = nlohmann::json::parse(expected, nullptr, false);
+  if (e.is_discarded()) return {CheckVerdict::CheckerError, "expected output is not valid JSON"};
+  const auto a = nlohmann::json::parse(actual, nullptr, false);
+  if (a.is_discarded()) return reject("output is not valid JSON: " + shown(actual));
+  const auto le = tuples_as_lists(e), la = tuples_as_lists(a);
+  if (json_equal(le, la, nullptr)) return accept();
+  return reject(
+      fmt::format("expected {}, got {}",
+                  shown(le.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)),
+                  shown(la.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))));
+}
+
 CheckOutcome check_program(const Task& task, Builder& builder, const fs::path& input,
                            const fs::path& expected, const fs::path& actual) {
   const auto lang = language_from_extension(task.checker.file.extension().string());
@@ -161,11 +208,14 @@ CheckOutcome check_program(const Task& task, Builder& builder, const fs::path& i
                       first_lines(ex.stderr_head, 2))};
 }
 
-// exact, tokens and float: no program to run.
+// exact, tokens, float and loose: no program to run.
 CheckOutcome check_builtin(const Task& task, const fs::path& expected, const fs::path& actual) {
   const Checker& c = task.checker;
   const std::string e = read_file(expected);
   const std::string a = read_file(actual);
+  if (c.type == CheckerType::Loose) {
+    return task.kind == TaskKind::Function ? check_loose_json(e, a) : check_loose_text(e, a);
+  }
   const Checker* floats = c.type == CheckerType::Float ? &c : nullptr;
   if (task.kind == TaskKind::Function) return check_json(e, a, floats);
   if (c.type == CheckerType::Exact) return check_exact(e, a);

@@ -209,11 +209,13 @@ void load_checker(ManifestReader& r, const toml::table& tbl, Task& t) {
     static const std::map<std::string, CheckerType> types = {{"exact", CheckerType::Exact},
                                                              {"tokens", CheckerType::Tokens},
                                                              {"float", CheckerType::Float},
+                                                             {"loose", CheckerType::Loose},
                                                              {"program", CheckerType::Program}};
     auto it = types.find(*type);
     if (it == types.end()) {
       r.error(r.line_of(*ch, "type"),
-              fmt::format("checker type must be exact, tokens, float or program, not '{}'", *type));
+              fmt::format("checker type must be exact, tokens, float, loose or program, not '{}'",
+                          *type));
     } else {
       t.checker.type = it->second;
     }

@@ -10,7 +10,8 @@
 namespace pj::harness {
 
 enum class TaskKind { Program, Function };
-enum class CheckerType { Exact, Tokens, Float, Program };
+// Loose: COFFE's comparison (whitespace and square brackets ignored; see docs/TASK_FORMAT.md).
+enum class CheckerType { Exact, Tokens, Float, Loose, Program };
 
 struct TaskLimits {
   double cpu_seconds = 10.0;

@@ -80,6 +80,29 @@ TEST_F(CheckerTest, FunctionFloatComparesNumbersInsideJson) {
   EXPECT_EQ(check(t, "[0.1]", "[0.1, 0.1]").verdict, CheckVerdict::WrongAnswer);
 }
 
+TEST_F(CheckerTest, LooseIgnoresWhitespaceAndSquareBrackets) {
+  const Task t = task(TaskKind::Program, CheckerType::Loose);
+  EXPECT_EQ(check(t, "[1, 2, 3]\n", "1,2,3").verdict, CheckVerdict::Accepted);
+  EXPECT_EQ(check(t, "ab\ncd\n", "a b c d").verdict, CheckVerdict::Accepted);
+  EXPECT_EQ(check(t, "[[1], [2]]", "1,2").verdict, CheckVerdict::Accepted);
+  const auto o = check(t, "[1, 2]", "(1, 2)");
+  EXPECT_EQ(o.verdict, CheckVerdict::WrongAnswer);
+  EXPECT_EQ(o.message,
+            "outputs differ without whitespace and brackets at character 1: expected 1,2, got "
+            "(1,2)");
+  EXPECT_EQ(check(t, "1 2", "12 3").verdict, CheckVerdict::WrongAnswer);
+}
+
+TEST_F(CheckerTest, LooseOnFunctionTasksTakesTuplesAsLists) {
+  const Task t = task(TaskKind::Function, CheckerType::Loose);
+  EXPECT_EQ(check(t, "[1, [2, 3]]", "{\"$tuple\": [1, {\"$tuple\": [2, 3]}]}").verdict,
+            CheckVerdict::Accepted);
+  EXPECT_EQ(check(t, "[1, 2]", "[2, 1]").verdict, CheckVerdict::WrongAnswer);
+  EXPECT_EQ(check(t, "true", "1").verdict, CheckVerdict::WrongAnswer);
+  EXPECT_EQ(check(t, "{\"$set\": [1]}", "[1]").verdict, CheckVerdict::WrongAnswer);
+  EXPECT_EQ(check(t, "1", "nope").verdict, CheckVerdict::WrongAnswer);
+}
+
 TEST_F(CheckerTest, MessagesEscapeUntrustedOutput) {
   const Task t = task(TaskKind::Program, CheckerType::Tokens);
   const auto o = check(t, "ok", "\x1b[31mred");
