@@ -1,4 +1,4 @@
-// perfjudge import enamel CSV --out DIR
+// perfjudge import enamel CSV --out DIR (and evalperf: cmd_import_evalperf.cpp)
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -23,6 +23,7 @@ void add_import(CLI::App& app, int& /*status*/) {
     fmt::print("imported {} ENAMEL problems into {} ({} marked excluded)\n", r.task_dirs.size(),
                a->out, r.excluded);
   });
+  add_import_evalperf(*imp);
 }
 
 }  // namespace pj::cli

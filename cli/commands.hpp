@@ -17,6 +17,7 @@ void add_sandbox(CLI::App& app, int& status);
 void add_estimate(CLI::App& app, int& status);
 void add_tasks(CLI::App& app, int& status);
 void add_import(CLI::App& app, int& status);
+void add_import_evalperf(CLI::App& import_command);  // under add_import
 void add_run(CLI::App& app, int& status);
 void add_sanitize(CLI::App& app, int& status);
 void add_report(CLI::App& app, int& status);
