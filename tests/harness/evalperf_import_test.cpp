@@ -86,6 +86,20 @@ TEST(EvalPerfImport, PeInputIsOneFixedLevel) {
   EXPECT_EQ(testing::slurp(m.levels[0].inputs[0]), "[30000, {\"$tuple\": [1, 2]}]\n");
 }
 
+TEST(EvalPerfImport, PeInputMayBeAJsonArray) {
+  TempDir tmp, out;
+  const auto file = tmp.path() / "e.jsonl";
+  testing::write(file,
+                 "{\"task_id\": \"HumanEval/0\", \"reference\": [\"    return 0\"], "
+                 "\"pe_input\": [2500, [1, \"a\"]], \"scores\": [100]}\n");
+  const EvalPerfImport r = import_evalperf(file, fx("problems.jsonl"), out.path());
+  ASSERT_EQ(r.task_dirs.size(), 1u);
+  const Task t = load_task(r.task_dirs[0]);
+  EXPECT_EQ(testing::slurp(t.levels[0].inputs[0]), "[2500,[1,\"a\"]]\n");
+  ASSERT_EQ(t.references.size(), 1u);
+  EXPECT_EQ(t.references[0].level, "expert");  // a single reference tops the ladder
+}
+
 TEST(EvalPerfImport, RecordsWithoutAProblemAreSkippedWithAWarning) {
   TempDir out;
   const EvalPerfImport r = import_evalperf(fx("evalperf.jsonl"), fx("problems.jsonl"), out.path());
@@ -119,6 +133,11 @@ TEST(EvalPerfImport, BadLinesNameFileAndLine) {
   EXPECT_NE(import_error(bad, fx("problems.jsonl"))
                 .find("e.jsonl:1: 'scores' must hold one number per reference"),
             std::string::npos);
+  // The problems file is checked the same way.
+  const auto problems = tmp.path() / "p.jsonl";
+  testing::write(problems, testing::slurp(fx("problems.jsonl")) + "[1]\n");
+  EXPECT_EQ(import_error(fx("evalperf.jsonl"), problems),
+            problems.string() + ":3: not a JSON object");
 }
 
 TEST(EvalPerfImport, ImportedTasksValidate) {

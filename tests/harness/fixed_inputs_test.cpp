@@ -144,6 +144,22 @@ TEST_F(FixedInputsCache, SeedSIsFileSCachedByContent) {
   EXPECT_EQ(inputs_.stress_input(load_task(dir), 1, 1), one);
 }
 
+// A task may mix generated and fixed levels: only the generated ones run the generator.
+TEST_F(FixedInputsCache, GeneratedAndFixedLevelsMix) {
+  TempDir tmp;
+  const auto dir = copy_fixture("good/pair-sum-fn", tmp.path(), "t");
+  write(dir / "stress/big.json", "[[2, 4], 1]\n");
+  write(dir / "task.toml", slurp(dir / "task.toml") +
+                               "[[stress.levels]]\ninputs = [\"stress/big.json\"]\nhardness = 4\n");
+  const Task t = load_task(dir);
+  ASSERT_EQ(t.levels.size(), 3u);
+  EXPECT_FALSE(t.levels[1].fixed());
+  EXPECT_TRUE(t.levels[2].fixed());
+  inputs_.prepare_inputs(t, {0, 1, 2});
+  EXPECT_EQ(slurp(inputs_.stress_input(t, 2, 1)), "[[2, 4], 1]\n");
+  EXPECT_EQ(slurp(inputs_.stress_input(t, 1, 3)).substr(0, 2), "[[");  // the generator's
+}
+
 using Cli = pj::test::Finished;
 
 TEST(FixedInputsCli, GenPrintsFileS) {
