@@ -206,6 +206,13 @@ TEST(FixedInputsCli, ValidateRunsAndChecksTheFiles) {
                          ": level 0 seed 2 (fixed input): not a JSON argument list"),
             std::string::npos)
       << bad.out;
+  // A bad input of the largest level leaves the ladder unmeasured rather than wrong.
+  write(dir / "stress/l1-1.json", "[[1, 2], 3");
+  const Cli last = pj::test::perfjudge_sh("tasks validate " + tmp.path().string() + common);
+  EXPECT_EQ(last.status, 1);
+  EXPECT_NE(last.out.find("l1-1.json: level 1 seed 1 (fixed input): not JSON"), std::string::npos)
+      << last.out;
+  EXPECT_EQ(last.out.find("ladder:"), std::string::npos) << last.out;
 }
 
 // `run` end to end: the stored rows of a fixed level carry seeds 1..N, and the programs were
