@@ -159,7 +159,11 @@ std::vector<json> convert_literals(const std::vector<std::string>& literals) {
   cfg.limits.output_mib = 1024;
   cfg.sample_memory = false;
   const sandbox::Result res = sandbox::run(cfg);
-  if (res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {
+  if (res.verdict == sandbox::Verdict::IE) {
+    fail_internal(
+        fmt::format("import evalperf: the sandbox failed: {}", printable(res.message, 300)));
+  }
+  if (res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {  // a literal beyond limits
     fail_input(fmt::format("import evalperf: pe_input.py failed ({}): {}",
                            sandbox::to_string(res.verdict),
                            printable(first_lines(read_file(tmp.path() / "stderr.txt"), 3), 300)));
