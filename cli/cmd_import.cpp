@@ -1,4 +1,4 @@
-// perfjudge import enamel CSV --out DIR
+// perfjudge import enamel CSV --out DIR (and evalperf: cmd_import_evalperf.cpp)
 #include <fmt/format.h>
 
 #include "cli/commands.hpp"
@@ -24,6 +24,7 @@ void add_import(CLI::App& app, int& /*status*/) {
                a->out, r.excluded);
   });
   add_import_coffe(*imp);
+  add_import_evalperf(*imp);
 }
 
 }  // namespace pj::cli

@@ -94,6 +94,13 @@ void show(const fs::path& root, const std::string& id) {
   }
   if (!t.generator.empty()) fmt::print("generator: {}\n", t.generator.string());
   for (const auto& l : t.levels) {
+    if (l.fixed()) {
+      std::vector<std::string> files;
+      for (const auto& f : l.inputs) files.push_back(fs::relative(f, t.dir).string());
+      fmt::print("  level {}: fixed inputs [{}] seeds [{}] hardness {}\n", l.index,
+                 fmt::join(files, " "), fmt::join(l.seeds, " "), l.hardness);
+      continue;
+    }
     fmt::print("  level {}: args [{}] seeds [{}] hardness {}\n", l.index, fmt::join(l.args, " "),
                fmt::join(l.seeds, " "), l.hardness);
   }
@@ -166,6 +173,7 @@ void prepare(const fs::path& root, const fs::path& cache, int jobs, int& status)
       if (t.gen_seed) distinct.insert({t.gen_args, *t.gen_seed});
     }
     for (const auto& l : r.tasks[i].levels) {
+      if (l.fixed()) continue;  // stored, not generated
       for (auto seed : l.seeds) distinct.insert({l.args, seed});
     }
     inputs_n += distinct.size();

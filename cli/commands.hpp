@@ -18,6 +18,7 @@ void add_estimate(CLI::App& app, int& status);
 void add_tasks(CLI::App& app, int& status);
 void add_import(CLI::App& app, int& status);
 void add_import_coffe(CLI::App& import_command);  // cmd_import_coffe.cpp
+void add_import_evalperf(CLI::App& import_command);  // cmd_import_evalperf.cpp
 void add_run(CLI::App& app, int& status);
 void add_sanitize(CLI::App& app, int& status);
 void add_report(CLI::App& app, int& status);

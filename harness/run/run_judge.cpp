@@ -207,8 +207,14 @@ void register_tasks(RunContext& ctx) {
     nlohmann::json levels = nlohmann::json::array();
     for (const StressLevel& l : t.levels) {
       if (!ctx.opt.measures_level(l.index)) continue;
-      levels.push_back(
-          {{"level", l.index}, {"hardness", l.hardness}, {"seeds", l.seeds}, {"args", l.args}});
+      nlohmann::json spec = {
+          {"level", l.index}, {"hardness", l.hardness}, {"seeds", l.seeds}, {"args", l.args}};
+      if (l.fixed()) {  // seed S is inputs[S - 1]
+        std::vector<std::string> files;
+        for (const auto& f : l.inputs) files.push_back(fs::relative(f, t.dir).string());
+        spec["inputs"] = files;
+      }
+      levels.push_back(std::move(spec));
     }
     ctx.store.put_task(ctx.run_id, {t.id, std::string(to_string(t.kind)), t.manifest_sha1,
                                     t.limits.alpha, levels.dump()});

@@ -317,12 +317,34 @@ const StressLevel& level_of(const Task& task, int level) {
 }  // namespace
 
 fs::path InputCache::stress_input(const Task& task, int level, std::uint64_t seed) {
-  return generate_cached(root_, builder_, task, level_of(task, level).args, seed);
+  const StressLevel& l = level_of(task, level);
+  if (!l.fixed()) return generate_cached(root_, builder_, task, l.args, seed);
+  if (seed < 1 || seed > l.inputs.size()) {  // `tasks gen --seed S` reaches here unchecked
+    fail_usage(fmt::format("task {} level {} has no seed {}: its fixed inputs are seeds 1 to {}",
+                           task.id, level, seed, l.inputs.size()));
+  }
+  return fixed_input(l.input_file(seed));
 }
 
 std::vector<fs::path> InputCache::stress_inputs(const Task& task, int level) {
   const StressLevel& l = level_of(task, level);
-  return generate_cached(root_, builder_, task, l.args, l.seeds);
+  if (!l.fixed()) return generate_cached(root_, builder_, task, l.args, l.seeds);
+  std::vector<fs::path> out;
+  for (const auto& file : l.inputs) out.push_back(fixed_input(file));
+  return out;
+}
+
+// Copied into the cache, keyed on its content like every cached input: the sandboxed
+// programs and checkers read inputs from there, and a task file edited mid-run would otherwise
+// change an input its expected output was computed from.
+fs::path InputCache::fixed_input(const fs::path& file) {
+  if (!fs::is_regular_file(file)) fail_input(file.string() + ": fixed stress input not found");
+  const fs::path final_path = sharded(root_, "fixed", input_digest(file), ".in");
+  if (fs::is_regular_file(final_path)) return final_path;
+  const fs::path tmp = temp_in(final_path.parent_path());
+  write_file(tmp, read_file(file));  // not copy_file: keeps temp_in's mode, readable by all
+  publish(tmp, final_path);
+  return final_path;
 }
 
 void InputCache::prepare_inputs(const Task& task, const std::vector<int>& levels) {
@@ -336,8 +358,9 @@ void InputCache::prepare_inputs(const Task& task, const std::vector<int>& levels
     if (t.gen_seed) runs.push_back({&t.gen_args, *t.gen_seed});
   }
   for (int level : levels) {
-    for (auto seed : level_of(task, level).seeds)
-      runs.push_back({&level_of(task, level).args, seed});
+    const StressLevel& l = level_of(task, level);
+    if (l.fixed()) continue;  // nothing to generate
+    for (auto seed : l.seeds) runs.push_back({&l.args, seed});
   }
   generate_cached(root_, builder_, task, runs);
 }

@@ -28,7 +28,8 @@ class InputCache {
   InputCache(std::filesystem::path root, Builder& builder);
 
   // Key: generator hash, seed and arguments. Runs the generator sandboxed with limits, for
-  // this seed alone; throws pj::Error(Input) "TASK: GENERATOR: ..." when it fails.
+  // this seed alone; throws pj::Error(Input) "TASK: GENERATOR: ..." when it fails. A fixed
+  // level's input is its file number `seed` (1-based), keyed on the file's content.
   std::filesystem::path stress_input(const Task& task, int level, std::uint64_t seed);
   // Every seed of a level, in the level's order; the missing ones in one generator batch.
   std::vector<std::filesystem::path> stress_inputs(const Task& task, int level);
@@ -61,6 +62,7 @@ class InputCache {
   const std::filesystem::path& root() const { return root_; }
 
  private:
+  std::filesystem::path fixed_input(const std::filesystem::path& file);
   std::filesystem::path reference_output_path(const Task& task,
                                               const std::filesystem::path& input) const;
   // sha1 of an input file, computed once per (path, size, mtime): every level's session asks

@@ -321,6 +321,27 @@ void load_tests(ManifestReader& r, const toml::table& tbl, Task& t) {
   }
 }
 
+// `inputs = ["stress/l0-1.json", ...]`: files stored in the task, one input each, seeds 1..N.
+void load_fixed_inputs(ManifestReader& r, const toml::table& l, Task& t, StressLevel& level) {
+  const auto files = r.get_strings(l, "inputs");
+  if (!files) return;
+  if (l.contains("args") || l.contains("seeds")) {
+    r.error(r.line_of(l, "inputs"),
+            fmt::format("stress level {}: 'inputs' cannot be combined with 'args' or 'seeds'",
+                        level.index));
+  }
+  if (files->empty()) {
+    r.error(r.line_of(l, "inputs"),
+            fmt::format("stress level {}: 'inputs' must not be empty", level.index));
+  }
+  for (const auto& rel : *files) {
+    auto p = task_file(r, t, l, "inputs", rel);
+    if (!p) continue;
+    level.inputs.push_back(*p);
+    level.seeds.push_back(level.inputs.size());
+  }
+}
+
 void load_stress(ManifestReader& r, const toml::table& tbl, Task& t) {
   const toml::node* n = tbl.get("stress");
   if (n == nullptr) return;
@@ -335,25 +356,40 @@ void load_stress(ManifestReader& r, const toml::table& tbl, Task& t) {
       }
       t.generator = *p;
     }
-  } else if (!st->contains("generator")) {
-    r.error(st->source().begin.line, "[stress] needs 'generator'");
   }
   const toml::node* lv = st->get("levels");
-  if (lv == nullptr) return;
+  if (lv == nullptr) {
+    if (t.generator.empty() && !st->contains("generator")) {
+      r.error(st->source().begin.line, "[stress] needs 'generator'");
+    }
+    return;
+  }
   const auto* arr = lv->as_array();
   if (arr == nullptr) return r.error_at(*lv, "'stress.levels' must be an array of tables");
+  bool generated = false;
   for (const toml::node& el : *arr) {
     const auto* l = el.as_table();
     if (l == nullptr) return r.error_at(el, "'stress.levels' must be an array of tables");
-    r.check_keys(*l, {"args", "seeds", "hardness"}, "[[stress.levels]]");
+    r.check_keys(*l, {"args", "seeds", "inputs", "hardness"}, "[[stress.levels]]");
     StressLevel level;
     level.index = static_cast<int>(t.levels.size());
-    level.args = r.get_strings(*l, "args").value_or(std::vector<std::string>{});
-    level.seeds = r.get_seeds(*l, "seeds").value_or(std::vector<std::uint64_t>{});
     level.hardness = r.get_number(*l, "hardness").value_or(0);
-    if (level.seeds.empty()) r.error_at(el, "a stress level needs a non-empty 'seeds'");
     if (level.hardness < 0) r.error(r.line_of(*l, "hardness"), "hardness must not be negative");
+    if (l->contains("inputs")) {
+      load_fixed_inputs(r, *l, t, level);
+    } else {
+      generated = true;
+      level.args = r.get_strings(*l, "args").value_or(std::vector<std::string>{});
+      level.seeds = r.get_seeds(*l, "seeds").value_or(std::vector<std::uint64_t>{});
+      if (level.seeds.empty()) {
+        r.error_at(el, "a stress level needs a non-empty 'seeds' or 'inputs'");
+      }
+    }
     t.levels.push_back(level);
+  }
+  // Only generated levels need a generator; a task all of whose levels are fixed has none.
+  if (generated && t.generator.empty() && !st->contains("generator")) {
+    r.error(st->source().begin.line, "[stress] needs 'generator'");
   }
 }
 
@@ -408,7 +444,11 @@ void load_references(ManifestReader& r, const toml::table& tbl, Task& t) {
 void check_consistency(ManifestReader& r, Task& t) {
   const bool generated_tests =
       std::any_of(t.tests.begin(), t.tests.end(), [](const TestCase& tc) { return tc.gen_seed; });
-  if ((generated_tests || !t.levels.empty()) && t.generator.empty()) {
+  // A fixed level whose files are all missing has no seeds either, and is reported already.
+  const bool generated_levels =
+      std::any_of(t.levels.begin(), t.levels.end(),
+                  [](const StressLevel& l) { return !l.fixed() && !l.seeds.empty(); });
+  if ((generated_tests || generated_levels) && t.generator.empty()) {
     r.error(1, "generated tests and stress levels need [stress] generator");
   }
   if (t.tests.empty() && t.levels.empty() && r.ok()) {
@@ -431,6 +471,8 @@ std::string manifest_hash(const Task& t) {
     if (!tc.input.empty()) add(tc.input);
     if (tc.expected && *tc.expected != tc.input) add(*tc.expected);
   }
+  for (const auto& l : t.levels)
+    for (const auto& in : l.inputs) add(in);
   for (const auto& ref : t.references) add(ref.file);
   h.add(t.prompt);
   for (const auto& a : t.python.driver_args()) h.add(a);
@@ -480,6 +522,13 @@ std::vector<std::string> PythonSettings::driver_args() const {
     out.push_back(std::to_string(*int_max_str_digits));
   }
   return out;
+}
+
+const fs::path& StressLevel::input_file(std::uint64_t seed) const {
+  if (seed < 1 || seed > inputs.size()) {
+    fail_internal(fmt::format("stress level {} has no fixed input {}", index, seed));
+  }
+  return inputs[seed - 1];
 }
 
 const Reference& Task::best_reference() const {

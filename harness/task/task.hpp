@@ -36,11 +36,19 @@ struct TestCase {
   std::optional<std::uint64_t> gen_seed;
 };
 
+// A level's inputs come from the task's generator (args, seeds) or are files stored in the
+// task (`inputs`); a fixed level's seeds are the files' positions, 1..N, so that everything
+// keyed on (level, seed) treats both alike.
 struct StressLevel {
   int index = 0;
   std::vector<std::string> args;
   std::vector<std::uint64_t> seeds;
+  std::vector<std::filesystem::path> inputs;  // fixed: inputs[seed - 1], absolute
   double hardness = 0;
+
+  bool fixed() const { return !inputs.empty(); }
+  // A fixed level's file for `seed`, one of `seeds`; throws pj::Error(Internal) otherwise.
+  const std::filesystem::path& input_file(std::uint64_t seed) const;
 };
 
 // [python]: interpreter settings applied to every Python program of the task (references,
@@ -80,7 +88,7 @@ struct Task {
   TaskLimits limits;
   Checker checker;
   std::vector<TestCase> tests;
-  std::filesystem::path generator;  // empty: no stress levels
+  std::filesystem::path generator;  // empty: no generated tests and only fixed levels
   std::vector<StressLevel> levels;
   std::vector<Reference> references;  // sorted by rank, slowest tier first
 

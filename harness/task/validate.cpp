@@ -9,6 +9,8 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -49,6 +51,7 @@ class TaskCheck {
 
   TaskValidation run() {
     build_references();
+    check_fixed_inputs();
     if (!check_generator()) return out_;
     check_tests();
     check_stress();
@@ -116,9 +119,45 @@ class TaskCheck {
     std::vector<GenRun> runs;
     for (const TestCase& t : task_.tests)
       if (t.gen_seed) runs.push_back({&t.gen_args, *t.gen_seed});
-    for (const auto& l : task_.levels)
+    for (const auto& l : task_.levels) {
+      if (l.fixed()) continue;  // nothing generated: nothing to be deterministic
       for (auto seed : seeds_of(l)) runs.push_back({&l.args, seed});
+    }
     return attempt([&] { inputs_.generate_verified(task_, runs); });
+  }
+
+  // Every file of every fixed level, --quick or not (reading them is cheap): not empty and,
+  // for function tasks, a JSON argument list. The bad ones are then not run at all, so that
+  // a broken input is blamed on itself rather than on every reference.
+  void check_fixed_inputs() {
+    for (const auto& l : task_.levels) {
+      for (std::size_t i = 0; i < l.inputs.size(); ++i) {
+        const fs::path& file = l.inputs[i];
+        const std::string what = fixed_input_problem(file);
+        if (what.empty()) continue;
+        error(file, fmt::format("level {} seed {} (fixed input): {}", l.index, i + 1, what));
+        bad_inputs_.insert(file);
+      }
+    }
+  }
+
+  std::string fixed_input_problem(const fs::path& file) const {
+    std::string text;
+    try {
+      text = read_file(file);
+    } catch (const Error& e) {
+      return e.what();
+    }
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return "the file is empty";
+    if (!function_task()) return "";
+    const auto j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded()) return "not JSON (a function task's input is a JSON argument list)";
+    if (!j.is_array()) return "not a JSON argument list ([arg1, arg2, ...])";
+    return "";
+  }
+
+  bool bad_input(const StressLevel& l, std::uint64_t seed) const {
+    return l.fixed() && bad_inputs_.count(l.input_file(seed)) > 0;
   }
 
   ExecOptions options(bool measure) const {
@@ -220,6 +259,10 @@ class TaskCheck {
   // A stress input as the user can rebuild it: level, seed, generator arguments and the
   // `tasks gen` command (the cache file it lives in means nothing to them).
   std::string stress_where(const StressLevel& l, std::uint64_t seed) const {
+    if (l.fixed()) {
+      return fmt::format("level {} seed {} (fixed input {})", l.index, seed,
+                         rel(l.input_file(seed)));
+    }
     return fmt::format(
         "level {} seed {} (generator args [{}]; input: perfjudge tasks gen {} --level {} --seed "
         "{} --tasks {})",
@@ -252,8 +295,13 @@ class TaskCheck {
     std::vector<Call> largest;
     for (const auto& l : task_.levels) {
       for (auto seed : seeds_of(l)) {
-        const std::string where = stress_where(l, seed);
         const bool last_level = static_cast<std::size_t>(l.index) == last;
+        if (bad_input(l, seed)) {  // reported by check_fixed_inputs; the ladder lacks it
+          if (last_level)
+            for (auto& r : refs_) r.measured = false;
+          continue;
+        }
+        const std::string where = stress_where(l, seed);
         fs::path input;
         if (!attempt([&] { input = inputs_.stress_input(task_, l.index, seed); })) continue;
         const auto got = stress_expected(input, where, last_level);
@@ -412,7 +460,8 @@ class TaskCheck {
       for (const auto& test : task_.tests)
         if (!test.expected) inputs.push_back(inputs_.test_input(task_, test));
       for (const auto& l : task_.levels)
-        for (auto seed : seeds_of(l)) inputs.push_back(inputs_.stress_input(task_, l.index, seed));
+        for (auto seed : seeds_of(l))
+          if (!bad_input(l, seed)) inputs.push_back(inputs_.stress_input(task_, l.index, seed));
       inputs_.prime_expected(task_, inputs, scratch_.path());
     });
   }
@@ -532,7 +581,8 @@ class TaskCheck {
   InputCache& inputs_;
   TempDir scratch_{"perfjudge-validate"};
   std::vector<Ref> refs_;
-  std::vector<Call> calls_;  // function tasks: the correctness calls check_calls runs
+  std::vector<Call> calls_;        // function tasks: the correctness calls check_calls runs
+  std::set<fs::path> bad_inputs_;  // fixed stress inputs check_fixed_inputs rejected
   struct Startup {
     Runnable runnable;
     bool ok = true;
