@@ -44,10 +44,12 @@ class Planner {
       if (made_.insert(acc.string()).second) push(MountKind::Mkdir, acc);
     }
   }
-  void bind(const fs::path& src, bool rw) {
-    mkdirs(fs::is_directory(src) ? src : src.parent_path());
-    if (!fs::is_directory(src)) push(MountKind::Touch, src);
-    push(rw ? MountKind::BindRw : MountKind::BindRo, src, src.string());
+  void bind(const fs::path& src, bool rw) { bind_at(src, src, rw); }
+  void bind_at(const fs::path& src, const fs::path& target, bool rw) {
+    const bool dir = fs::is_directory(src);
+    mkdirs(dir ? target : target.parent_path());
+    if (!dir) push(MountKind::Touch, target);
+    push(rw ? MountKind::BindRw : MountKind::BindRo, target, src.string());
   }
   void push(MountKind kind, const fs::path& target, std::string source = {},
             std::string data = {}) {
@@ -185,18 +187,33 @@ std::vector<MountOp> mount_plan(const MountPlanInput& in) {
   p.push(MountKind::ScratchBind, "/tmp", kScratchTmp);
 
   // User paths last, parents before children, so a bind below /tmp lands on the private /tmp.
-  std::vector<std::pair<fs::path, bool>> user;
-  for (const auto& b : in.bind_ro) user.emplace_back(checked_absolute(b, "--bind-ro"), false);
-  for (const auto& b : in.bind_rw) user.emplace_back(checked_absolute(b, "bind"), true);
+  struct UserBind {
+    fs::path source, target;
+    bool rw;
+  };
+  std::vector<UserBind> user;
+  for (const auto& b : in.bind_ro) {
+    const fs::path abs = checked_absolute(b, "--bind-ro");
+    user.push_back({abs, abs, false});
+  }
+  for (const auto& b : in.bind_ro_at) {
+    if (!b.target.is_absolute())
+      fail_usage("bind target " + b.target.string() + " is not absolute");
+    user.push_back({checked_absolute(b.source, "--bind-ro"), b.target.lexically_normal(), false});
+  }
+  for (const auto& b : in.bind_rw) {
+    const fs::path abs = checked_absolute(b, "bind");
+    user.push_back({abs, abs, true});
+  }
   const fs::path workdir = checked_absolute(in.workdir, "--workdir");
-  user.emplace_back(workdir, true);
-  std::stable_sort(user.begin(), user.end(), [](const auto& a, const auto& b) {
-    return std::distance(a.first.begin(), a.first.end()) <
-           std::distance(b.first.begin(), b.first.end());
+  user.push_back({workdir, workdir, true});
+  std::stable_sort(user.begin(), user.end(), [](const UserBind& a, const UserBind& b) {
+    return std::distance(a.target.begin(), a.target.end()) <
+           std::distance(b.target.begin(), b.target.end());
   });
-  for (const auto& [path, rw] : user) {
+  for (const auto& [source, path, rw] : user) {
     if (!rw || path != workdir) {
-      p.bind(path, rw);
+      p.bind_at(source, path, rw);
       continue;
     }
     p.mkdirs(path);

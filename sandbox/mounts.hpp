@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "sandbox/sandbox.hpp"
+
 namespace pj::sandbox {
 
 enum class MountKind {
@@ -37,6 +39,7 @@ inline constexpr const char* kStagingRoot = "/tmp";
 struct MountPlanInput {
   std::filesystem::path workdir;               // bound read-write at the same path
   std::vector<std::filesystem::path> bind_ro;  // bound read-only at the same path
+  std::vector<BindAt> bind_ro_at;              // bound read-only at their targets
   std::vector<std::filesystem::path> bind_rw;  // internal extra read-write binds
   bool workdir_overlay = false;    // a caller's workdir (overlay) rather than a private one
   bool read_only_scratch = false;  // /tmp and a private workdir bound read-only

@@ -87,6 +87,14 @@ struct CallPlan {
   }
 };
 
+// A host path bound read-only at another path inside the sandbox. Builds are bound at paths
+// that do not depend on where the cache lives, so that a program's counts do not either.
+struct BindAt {
+  std::filesystem::path source;  // on the host
+  std::filesystem::path target;  // absolute, inside the sandbox
+  bool operator==(const BindAt&) const = default;
+};
+
 struct Config {
   std::vector<std::string> argv;  // argv[0] is resolved against the fixed PATH
   Limits limits;
@@ -95,6 +103,7 @@ struct Config {
   std::filesystem::path stderr_path;                     // empty: counted, then discarded
   std::filesystem::path workdir;                         // empty: a private temporary directory
   std::vector<std::filesystem::path> bind_ro;            // extra read-only paths made visible
+  std::vector<BindAt> bind_ro_at;                        // ... and ones bound at another path
   std::vector<std::pair<std::string, std::string>> env;  // the only variables besides PATH
   std::vector<std::string> counters;                     // e.g. {"instructions", "task-clock"}
   CounterBackend backend = CounterBackend::Auto;

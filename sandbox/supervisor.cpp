@@ -273,8 +273,8 @@ void Supervisor::prepare() {
   measurement_ = make_measurement(cfg_, ids_);
   measurement_->wrap(argv, limits_, rw_binds);
 
-  mounts_ =
-      mount_plan({workdir_, cfg_.bind_ro, rw_binds, !cfg_.workdir.empty(), cfg_.read_only_scratch});
+  mounts_ = mount_plan({workdir_, cfg_.bind_ro, cfg_.bind_ro_at, rw_binds, !cfg_.workdir.empty(),
+                        cfg_.read_only_scratch});
   scratch_.emplace(limits_.disk_mib);
   bind_fds_.assign(mounts_.size(), -1);
   std::vector<std::string> init_argv = {"pj-sandbox-init"};

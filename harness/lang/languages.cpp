@@ -131,8 +131,7 @@ std::vector<std::string> substitute(const std::vector<std::string>& tmpl, const 
 
 Runnable runnable_for(const LanguageSpec& spec, const ResolvedTools& t, const fs::path& entry) {
   Runnable r;
-  r.argv = substitute(spec.run, t, entry);
-  r.bind_ro.push_back(entry);
+  r.argv = substitute(spec.run, t, r.bind_fixed(entry, fs::path("build") / entry.filename()));
   r.env = spec.env;
   return r;
 }

@@ -23,10 +23,27 @@ std::string_view empty_program(std::string_view language);
 
 // What the sandbox runs for a built program.
 struct Runnable {
-  std::vector<std::string> argv;               // absolute paths
+  std::vector<std::string> argv;               // absolute paths, as the sandbox sees them
   std::vector<std::filesystem::path> bind_ro;  // paths the sandbox must make visible
+  std::vector<sandbox::BindAt> bind_ro_at;     // ... and ones it sees at fixed paths
   std::vector<std::pair<std::string, std::string>> env;
+
+  // Binds host_dir at kFixedRoot/name and returns that path. A build, the driver and the
+  // runner run from paths that do not depend on the cache's or the install's location, so
+  // an interpreter's start-up (which handles those paths) counts the same on every machine.
+  std::filesystem::path bind_fixed(const std::filesystem::path& host_dir,
+                                   const std::filesystem::path& name);
+  // Binds the directory holding host_file at kFixedRoot/dir_name; returns the file's path there.
+  std::filesystem::path bind_fixed_file(const std::filesystem::path& host_file,
+                                        const std::filesystem::path& dir_name) {
+    return bind_fixed(host_file.parent_path(), dir_name) / host_file.filename();
+  }
+  // Adds other's binds and environment to these (argv stays).
+  void add_binds_of(const Runnable& other);
+  // The sandbox's argv, binds and environment for this.
+  void configure(sandbox::Config& cfg) const;
 };
+inline constexpr const char* kFixedRoot = "/pj";
 
 struct BuildResult {
   bool ok = false;

@@ -32,13 +32,12 @@ fs::path program_runner_path() {
 // A Python program of a program task with [python] settings runs through the runner, which
 // applies them and then runs the program unchanged: {python3, -S, -B, runner, SETTINGS, prog}.
 Runnable with_python_settings(const Task& task, Runnable r) {
-  const fs::path runner = fs::canonical(program_runner_path());
+  const fs::path runner = r.bind_fixed_file(fs::canonical(program_runner_path()), "share/driver");
   const std::string program = r.argv.back();
   r.argv.pop_back();
   r.argv.push_back(runner.string());
   for (const auto& a : task.python.driver_args()) r.argv.push_back(a);
   r.argv.push_back(program);
-  r.bind_ro.push_back(runner.parent_path());
   return r;
 }
 
@@ -49,11 +48,10 @@ Runnable python_driver(const Task& task, Builder& builder) {
   if (!empty.ok) fail_internal("cannot prepare the Python interpreter: " + empty.diagnostics);
   Runnable r = empty.runnable;
   r.argv.pop_back();  // the program path; the driver takes its place
-  r.argv.push_back(fs::canonical(driver_path()).string());
+  r.argv.push_back(r.bind_fixed_file(fs::canonical(driver_path()), "share/driver").string());
   r.argv.push_back("--entry");
   r.argv.push_back(task.entry_point);
   for (const auto& a : task.python.driver_args()) r.argv.push_back(a);
-  r.bind_ro.push_back(fs::canonical(driver_path()).parent_path());
   return r;
 }
 
@@ -98,8 +96,7 @@ BuildResult prepare(const Task& task, Builder& builder, std::string_view languag
   const fs::path program = built.runnable.argv.back();
   Runnable wrapped = python_driver(task, builder);
   wrapped.argv.push_back(program.string());
-  wrapped.bind_ro.insert(wrapped.bind_ro.end(), built.runnable.bind_ro.begin(),
-                         built.runnable.bind_ro.end());
+  wrapped.add_binds_of(built.runnable);
   built.runnable = std::move(wrapped);
   return built;
 }
@@ -125,9 +122,7 @@ Execution execute(const Runnable& program, const fs::path& input, const ExecOpti
   ex.stdout_file = unique_file(scratch, ".out");
   const fs::path err = fs::path(ex.stdout_file).replace_extension(".err");
   sandbox::Config cfg;
-  cfg.argv = program.argv;
-  cfg.bind_ro = program.bind_ro;
-  cfg.env = program.env;
+  program.configure(cfg);
   cfg.stdin_path = input;
   cfg.stdout_path = ex.stdout_file;
   cfg.stderr_path = err;

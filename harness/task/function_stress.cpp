@@ -81,9 +81,8 @@ struct LevelPlan {
 sandbox::Result run_session(const Runnable& r, const ExecOptions& eo, sandbox::CallPlan plan,
                             double load_cpu_s, const fs::path& scratch) {
   sandbox::Config cfg;
+  r.configure(cfg);
   cfg.argv = session_argv(r);
-  cfg.bind_ro = r.bind_ro;
-  cfg.env = r.env;
   // The session's limits (and so its wall limit, 3 × CPU + 1 s: the only bound on a call that
   // sleeps) are the sum of its calls' own.
   double calls_cpu_s = 0;

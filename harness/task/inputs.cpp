@@ -118,11 +118,9 @@ Runnable batch_runnable(const Task& task, Builder& builder, std::span<const GenR
     const BuildResult py = builder.build("python", "");
     if (!py.ok) fail_internal("cannot prepare the Python interpreter: " + py.diagnostics);
     r.argv = py.runnable.argv;
-    r.bind_ro.insert(r.bind_ro.end(), py.runnable.bind_ro.begin(), py.runnable.bind_ro.end());
-    r.env.insert(r.env.end(), py.runnable.env.begin(), py.runnable.env.end());
+    r.add_binds_of(py.runnable);
   }
-  const fs::path driver = fs::canonical(batch_driver_path());
-  r.argv.back() = driver.string();
+  r.argv.back() = r.bind_fixed_file(fs::canonical(batch_driver_path()), "share/generator").string();
   r.argv.push_back(*lang == "python" ? "--script" : "--exec");
   r.argv.push_back(program);
   for (const GenRun& run : runs) {
@@ -131,7 +129,6 @@ Runnable batch_runnable(const Task& task, Builder& builder, std::span<const GenR
     r.argv.push_back(std::to_string(run.args->size()));
     r.argv.insert(r.argv.end(), run.args->begin(), run.args->end());
   }
-  r.bind_ro.push_back(driver.parent_path());
   return r;
 }
 

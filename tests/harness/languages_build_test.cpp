@@ -57,6 +57,31 @@ TEST_F(BuildTest, PythonRunsTheRealInterpreter) {
             "42\n");
 }
 
+// Exact counts must not depend on where the cache lives: the interpreter's start-up handles
+// the program's path, so a build runs from a path inside the sandbox that names only its key.
+TEST_F(BuildTest, AProgramCountsTheSameWhereverTheCacheLives) {
+  const std::string source = "import sys\nprint(sum(map(int, sys.stdin.read().split())))\n";
+  testing::write(scratch_.path() / "input", "40 2\n");
+  ExecOptions opt;
+  opt.cpu_seconds = 60;
+  opt.counters = {"instructions"};
+  opt.backend = sandbox::CounterBackend::Valgrind;
+  const auto count = [&](const std::filesystem::path& cache_dir) {
+    Builder builder(cache_dir);
+    const BuildResult b = builder.build("python", source);
+    EXPECT_TRUE(b.ok) << b.diagnostics;
+    const Execution ex = execute(b.runnable, scratch_.path() / "input", opt, scratch_.path());
+    EXPECT_EQ(ex.result.verdict, sandbox::Verdict::OK) << ex.result.message << ex.stderr_head;
+    EXPECT_TRUE(ex.result.counters.count("instructions")) << ex.result.message;
+    return ex.result.counters.count("instructions") ? ex.result.counters.at("instructions").value
+                                                    : -1.0;
+  };
+  const double near = count(cache_.path());
+  const double far = count(cache_.path() / "a-much-longer-cache-directory-name" / "and-deeper");
+  EXPECT_GT(near, 0);
+  EXPECT_EQ(near, far);
+}
+
 TEST_F(BuildTest, Rust) {
   EXPECT_EQ(build_and_run("rust",
                           "use std::io::Read;\nfn main(){let mut s=String::new();std::io::stdin()"

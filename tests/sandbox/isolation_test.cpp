@@ -90,6 +90,29 @@ TEST(Isolation, BindRoMakesAPathVisibleReadOnly) {
   EXPECT_FALSE(std::filesystem::exists(extra.path() / "new"));
 }
 
+TEST(Isolation, ABindAtAnotherPathIsReadOnlyThereAndTheHostPathStaysHidden) {
+  TempDir extra("pj-sandbox-at");
+  { std::ofstream(extra.path() / "data.txt") << "hello"; }
+  std::filesystem::permissions(
+      extra.path(), std::filesystem::perms::others_read | std::filesystem::perms::others_exec,
+      std::filesystem::perm_options::add);
+  auto cfg =
+      config({"/bin/sh", "-c",
+              "cat /pj/build/k/data.txt; echo x > /pj/build/k/new; ls " + extra.path().string()});
+  cfg.bind_ro_at.push_back({extra.path(), "/pj/build/k"});
+  auto c = run_captured(cfg);
+  EXPECT_TRUE(contains(c.out, "hello")) << c.out << c.err;
+  EXPECT_TRUE(contains(c.err, "Read-only file system")) << c.err;
+  EXPECT_TRUE(contains(c.err, "No such file")) << c.err;  // only the target is visible
+  EXPECT_FALSE(std::filesystem::exists(extra.path() / "new"));
+}
+
+TEST(Isolation, ABindTargetMustBeAbsolute) {
+  auto cfg = config({"/bin/true"});
+  cfg.bind_ro_at.push_back({"/usr", "relative/usr"});
+  EXPECT_THROW(run(cfg), Error);
+}
+
 TEST(Isolation, MissingBindIsAUsageError) {
   auto cfg = config({"/bin/true"});
   cfg.bind_ro.push_back("/nonexistent/pj-path");
