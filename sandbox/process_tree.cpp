@@ -290,6 +290,19 @@ std::vector<pid_t> children_of(pid_t pid) {
   return out;
 }
 
+int count_processes(pid_t init) {
+  int n = 0;
+  const auto walk = [&n](const auto& self, pid_t pid, int depth) -> void {
+    StatFields f;
+    if (!read_stat(pid, f)) return;  // gone meanwhile, as visit() skips it
+    ++n;
+    if (depth > 64) return;  // as visit()
+    for (pid_t c : children_of(pid)) self(self, c, depth + 1);
+  };
+  for (pid_t c : children_of(init)) walk(walk, c, 0);
+  return n;
+}
+
 TreeSample sample_tree(pid_t init) {
   Walk w;
   StatFields f;

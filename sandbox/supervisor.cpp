@@ -496,7 +496,7 @@ Snapshot Supervisor::snapshot() const {
 
 void Supervisor::on_calls() {
   calls_->on_readable([this] { return snapshot(); },
-                      [this] { return sample_tree(child_.pid).processes; });
+                      [this] { return count_processes(child_.pid); });
   if (!calls_->breach().empty() && outcome_.call_breach.empty()) {
     outcome_.call_breach = calls_->breach();
     kill(Outcome::Kill::None);

@@ -140,6 +140,16 @@ TEST(ProcessTree, SharedMemoryDroppedFromThePageTablesIsCharged) {
   }
 }
 
+// The call channel's count at the end of each call: the processes sample_tree counts.
+TEST(ProcessTree, CountProcessesCountsTheLiveTreeBelowInit) {
+  HeldTree tree("none", 0);
+  ASSERT_TRUE(tree.ready());
+  EXPECT_EQ(count_processes(tree.root()), 1);
+  EXPECT_EQ(count_processes(tree.root()), sample_tree(tree.root()).processes);
+  EXPECT_EQ(count_processes(::getpid()), sample_tree(::getpid()).processes);
+  EXPECT_GE(count_processes(::getpid()), 2);  // the tree's root and its holder
+}
+
 // A shared mapping whose name does not fit the sampler's buffer (PROCMAP_QUERY answers
 // ENAMETOOLONG) must not end the walk before the hidden object.
 TEST(ProcessTree, ALongNamedMappingDoesNotHideTheOnesAfterIt) {
