@@ -9,10 +9,10 @@
 
 #include "core/error.hpp"
 #include "core/file.hpp"
-#include "core/temp_dir.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "harness/samples/coffe_detail.hpp"
+#include "harness/samples/share_helper.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pj::harness {
@@ -119,27 +119,17 @@ void probe(const CoffeSubset& s, std::vector<CoffeTask>& tasks) {
         s.name == "function" && t.testcases == nullptr ? t.rec->data.value("test", json()) : json();
     request["tasks"].push_back({{"kind", s.name}, {"stress", t.stress}, {"test", test}});
   }
-  TempDir tmp("pj-coffe");
-  write_file(tmp.path() / "request.json", request.dump());
   const fs::path script = share_dir() / "coffe" / "coffe_probe.py";
   if (!fs::is_regular_file(script)) fail_internal(script.string() + " is missing");
-  sandbox::Config cfg;
-  cfg.argv = {"/usr/bin/python3", "-S", "-B", script.string()};
-  cfg.bind_ro = {share_dir()};
-  cfg.stdin_path = tmp.path() / "request.json";
-  cfg.stdout_path = tmp.path() / "reply.json";
-  cfg.stderr_path = tmp.path() / "stderr.txt";
-  cfg.limits.cpu_seconds = 300;
-  cfg.limits.memory_mib = 4096;
-  cfg.limits.output_mib = 64;
-  cfg.sample_memory = false;
-  const sandbox::Result r = sandbox::run(cfg);
+  const detail::ShareHelperRun run = detail::run_share_helper(
+      script, {}, {share_dir()}, request,
+      sandbox::Limits{.cpu_seconds = 300, .memory_mib = 4096, .output_mib = 64}, "pj-coffe");
+  const sandbox::Result& r = run.result;
   if (r.verdict != sandbox::Verdict::OK) {
     fail_internal(fmt::format("coffe_probe.py failed on {} ({}): {}", s.dir.string(),
-                              sandbox::to_string(r.verdict),
-                              last_line(read_file(tmp.path() / "stderr.txt"))));
+                              sandbox::to_string(r.verdict), last_line(run.errors())));
   }
-  const json reply = json::parse(read_file(tmp.path() / "reply.json"));
+  const json reply = json::parse(run.reply());
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const json& p = reply.at("tasks").at(i);
     auto& t = tasks[i];

@@ -12,9 +12,9 @@
 
 #include "core/error.hpp"
 #include "core/file.hpp"
-#include "core/temp_dir.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
+#include "harness/samples/share_helper.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pj::harness {
@@ -146,19 +146,10 @@ std::vector<json> convert_literals(const std::vector<std::string>& literals) {
     fail_internal(
         fmt::format("import evalperf: {} is missing (set PERFJUDGE_SHARE?)", script.string()));
   }
-  TempDir tmp("pj-evalperf");
-  write_file(tmp.path() / "request.json", json(literals).dump());
-  sandbox::Config cfg;
-  cfg.argv = {"/usr/bin/python3", "-S", "-B", script.string(), driver.string()};
-  cfg.bind_ro = {script.parent_path(), driver};
-  cfg.stdin_path = tmp.path() / "request.json";
-  cfg.stdout_path = tmp.path() / "reply.json";
-  cfg.stderr_path = tmp.path() / "stderr.txt";
-  cfg.limits.cpu_seconds = 60;
-  cfg.limits.memory_mib = 2048;
-  cfg.limits.output_mib = 1024;
-  cfg.sample_memory = false;
-  const sandbox::Result res = sandbox::run(cfg);
+  const detail::ShareHelperRun run = detail::run_share_helper(
+      script, {driver.string()}, {script.parent_path(), driver}, json(literals),
+      sandbox::Limits{.cpu_seconds = 60, .memory_mib = 2048, .output_mib = 1024}, "pj-evalperf");
+  const sandbox::Result& res = run.result;
   if (res.verdict == sandbox::Verdict::IE) {
     fail_internal(
         fmt::format("import evalperf: the sandbox failed: {}", printable(res.message, 300)));
@@ -166,9 +157,9 @@ std::vector<json> convert_literals(const std::vector<std::string>& literals) {
   if (res.verdict != sandbox::Verdict::OK || res.exit_code != 0) {  // a literal beyond limits
     fail_input(fmt::format("import evalperf: pe_input.py failed ({}): {}",
                            sandbox::to_string(res.verdict),
-                           printable(first_lines(read_file(tmp.path() / "stderr.txt"), 3), 300)));
+                           printable(first_lines(run.errors(), 3), 300)));
   }
-  const json reply = json::parse(read_file(tmp.path() / "reply.json"), nullptr, false);
+  const json reply = json::parse(run.reply(), nullptr, false);
   if (!reply.is_array() || reply.size() != literals.size()) {
     fail_internal("import evalperf: pe_input.py gave no valid reply");
   }

@@ -7,11 +7,10 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "core/file.hpp"
-#include "core/temp_dir.hpp"
 #include "core/text.hpp"
 #include "core/version.hpp"
 #include "harness/samples/sanitize_detail.hpp"
+#include "harness/samples/share_helper.hpp"
 #include "sandbox/sandbox.hpp"
 
 namespace pj::harness::detail {
@@ -21,33 +20,23 @@ nlohmann::json run_python_sanitizer(const nlohmann::json& request) {
   if (!std::filesystem::is_regular_file(script)) {
     fail_internal(fmt::format("sanitize: {} is missing (set PERFJUDGE_SHARE?)", script.string()));
   }
-  TempDir tmp("pj-sanitize");
-  write_file(tmp.path() / "request.json", request.dump());
-
-  sandbox::Config cfg;
-  cfg.argv = {"/usr/bin/python3", "-S", "-B", script.string()};
-  cfg.bind_ro = {script.parent_path()};
-  cfg.stdin_path = tmp.path() / "request.json";
-  cfg.stdout_path = tmp.path() / "reply.json";
-  cfg.stderr_path = tmp.path() / "stderr.txt";
-  cfg.limits.cpu_seconds = 20;
-  cfg.limits.memory_mib = 1024;
-  cfg.limits.output_mib = 64;
-  cfg.sample_memory = false;
-  const sandbox::Result result = sandbox::run(cfg);
+  const ShareHelperRun run = run_share_helper(
+      script, {}, {script.parent_path()}, request,
+      sandbox::Limits{.cpu_seconds = 20, .memory_mib = 1024, .output_mib = 64}, "pj-sanitize");
+  const sandbox::Result& result = run.result;
 
   if (result.verdict == sandbox::Verdict::IE) {
     fail_internal(fmt::format("sanitize: the sandbox failed: {}", printable(result.message)));
   }
   if (result.verdict != sandbox::Verdict::OK) {
-    return {{"ok", false},
-            {"reason", fmt::format("the Python sanitize step failed ({}): {}",
-                                   sandbox::to_string(result.verdict),
-                                   first_lines(read_file(tmp.path() / "stderr.txt"), 3))},
-            {"notes", nlohmann::json::array()},
-            {"block_chosen", nullptr}};
+    return {
+        {"ok", false},
+        {"reason", fmt::format("the Python sanitize step failed ({}): {}",
+                               sandbox::to_string(result.verdict), first_lines(run.errors(), 3))},
+        {"notes", nlohmann::json::array()},
+        {"block_chosen", nullptr}};
   }
-  auto reply = nlohmann::json::parse(read_file(tmp.path() / "reply.json"), nullptr, false);
+  auto reply = nlohmann::json::parse(run.reply(), nullptr, false);
   if (reply.is_discarded() || !reply.is_object() || !reply.contains("ok")) {
     fail_internal("sanitize: python_sanitize.py gave no valid JSON reply");
   }
