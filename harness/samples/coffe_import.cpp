@@ -123,7 +123,8 @@ void probe(const CoffeSubset& s, std::vector<CoffeTask>& tasks) {
   if (!fs::is_regular_file(script)) fail_internal(script.string() + " is missing");
   const detail::ShareHelperRun run = detail::run_share_helper(
       script, {}, {share_dir()}, request,
-      sandbox::Limits{.cpu_seconds = 300, .memory_mib = 4096, .output_mib = 64}, "pj-coffe");
+      detail::ShareHelperLimits{.cpu_seconds = 300, .memory_mib = 4096, .output_mib = 64},
+      "pj-coffe");
   const sandbox::Result& r = run.result;
   if (r.verdict != sandbox::Verdict::OK) {
     fail_internal(fmt::format("coffe_probe.py failed on {} ({}): {}", s.dir.string(),

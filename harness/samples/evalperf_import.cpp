@@ -61,6 +61,17 @@ class Fields {
     if (!v.is_string()) bad(fmt::format("'{}' must be a string", key));
     return v.get<std::string>();
   }
+  // The elements of the array `list` as Ts, each one first accepted by ok(element); the first
+  // one it refuses is bad(what).
+  template <class T, class Ok>
+  std::vector<T> each(const json& list, std::string_view what, Ok ok) const {
+    std::vector<T> out;
+    for (const json& e : list) {
+      if (!ok(e)) bad(what);
+      out.push_back(e.get<T>());
+    }
+    return out;
+  }
 
  private:
   const json& j_;
@@ -96,23 +107,18 @@ EvalPerfRecord record_of(const json& j, const fs::path& file, int line) {
   r.task_id = f.string("task_id");
   check_task_id(f, r.task_id);
   const json& refs = f.need("reference");
-  if (!refs.is_array() || refs.empty()) f.bad("'reference' must be a non-empty list of code");
-  for (const json& ref : refs) {
-    if (!ref.is_string() || ref.get<std::string>().empty()) {
-      f.bad("'reference' must be a non-empty list of code");
-    }
-    r.references.push_back(ref.get<std::string>());
-  }
+  constexpr std::string_view bad_refs = "'reference' must be a non-empty list of code";
+  if (!refs.is_array() || refs.empty()) f.bad(bad_refs);
+  r.references = f.each<std::string>(refs, bad_refs, [](const json& ref) {
+    return ref.is_string() && !ref.get<std::string>().empty();
+  });
   const json& scores = f.need("scores");
   if (!scores.is_array() || scores.size() != refs.size()) {
     f.bad("'scores' must hold one number per reference");
   }
-  for (const json& s : scores) {
-    if (!s.is_number() || s.get<double>() < 0 || s.get<double>() > 100) {
-      f.bad("'scores' must be numbers from 0 to 100");
-    }
-    r.scores.push_back(s.get<double>());
-  }
+  r.scores = f.each<double>(scores, "'scores' must be numbers from 0 to 100", [](const json& s) {
+    return s.is_number() && !(s.get<double>() < 0 || s.get<double>() > 100);
+  });
   r.pe_input = pe_input_of(f, f.need("pe_input"), r.pe_input_is_json);
   return r;
 }
@@ -148,7 +154,8 @@ std::vector<json> convert_literals(const std::vector<std::string>& literals) {
   }
   const detail::ShareHelperRun run = detail::run_share_helper(
       script, {driver.string()}, {script.parent_path(), driver}, json(literals),
-      sandbox::Limits{.cpu_seconds = 60, .memory_mib = 2048, .output_mib = 1024}, "pj-evalperf");
+      detail::ShareHelperLimits{.cpu_seconds = 60, .memory_mib = 2048, .output_mib = 1024},
+      "pj-evalperf");
   const sandbox::Result& res = run.result;
   if (res.verdict == sandbox::Verdict::IE) {
     fail_internal(

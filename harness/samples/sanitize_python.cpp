@@ -22,7 +22,7 @@ nlohmann::json run_python_sanitizer(const nlohmann::json& request) {
   }
   const ShareHelperRun run = run_share_helper(
       script, {}, {script.parent_path()}, request,
-      sandbox::Limits{.cpu_seconds = 20, .memory_mib = 1024, .output_mib = 64}, "pj-sanitize");
+      ShareHelperLimits{.cpu_seconds = 20, .memory_mib = 1024, .output_mib = 64}, "pj-sanitize");
   const sandbox::Result& result = run.result;
 
   if (result.verdict == sandbox::Verdict::IE) {

@@ -15,7 +15,7 @@ std::string ShareHelperRun::errors() const {
 ShareHelperRun run_share_helper(const std::filesystem::path& script,
                                 const std::vector<std::string>& args,
                                 const std::vector<std::filesystem::path>& binds,
-                                const nlohmann::json& request, const sandbox::Limits& limits,
+                                const nlohmann::json& request, const ShareHelperLimits& limits,
                                 std::string_view tmp_prefix) {
   ShareHelperRun run{TempDir(tmp_prefix), {}};
   write_file(run.tmp.path() / "request.json", request.dump());
@@ -26,7 +26,9 @@ ShareHelperRun run_share_helper(const std::filesystem::path& script,
   cfg.stdin_path = run.tmp.path() / "request.json";
   cfg.stdout_path = run.tmp.path() / "reply.json";
   cfg.stderr_path = run.tmp.path() / "stderr.txt";
-  cfg.limits = limits;
+  cfg.limits.cpu_seconds = limits.cpu_seconds;
+  cfg.limits.memory_mib = limits.memory_mib;
+  cfg.limits.output_mib = limits.output_mib;
   cfg.sample_memory = false;
   run.result = sandbox::run(cfg);
   return run;

@@ -2,6 +2,7 @@
 // sandbox, with a JSON request on stdin, its JSON reply on stdout and its stderr kept.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -13,6 +14,13 @@
 #include "sandbox/sandbox.hpp"
 
 namespace pj::harness::detail {
+
+// The limits a caller sets; the others are the sandbox's defaults.
+struct ShareHelperLimits {
+  double cpu_seconds;
+  std::uint64_t memory_mib;
+  std::uint64_t output_mib;  // stdout and stderr, each
+};
 
 // One finished run; the files live as long as it does.
 struct ShareHelperRun {
@@ -31,7 +39,7 @@ struct ShareHelperRun {
 ShareHelperRun run_share_helper(const std::filesystem::path& script,
                                 const std::vector<std::string>& args,
                                 const std::vector<std::filesystem::path>& binds,
-                                const nlohmann::json& request, const sandbox::Limits& limits,
+                                const nlohmann::json& request, const ShareHelperLimits& limits,
                                 std::string_view tmp_prefix);
 
 }  // namespace pj::harness::detail

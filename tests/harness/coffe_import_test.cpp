@@ -154,11 +154,7 @@ TEST(CoffeImport, GeneratorsPrintTheSeedthStressfulInput) {
 TEST(CoffeImport, ImportedTasksValidate) {
   TempDir out, cache;
   import_coffe(coffe_fixture(), out.path());
-  ValidateOptions o;
-  o.cost = Cost::CpuTime;
-  o.cache_dir = cache.path();
-  o.jobs = 2;
-  const ValidateReport r = validate_suite(out.path(), o);
+  const ValidateReport r = testing::validate_imported(out.path(), cache.path());
   EXPECT_TRUE(r.ok()) << testing::error_lines(r);
   EXPECT_EQ(r.tasks, 5u);
 }

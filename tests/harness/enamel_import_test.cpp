@@ -96,11 +96,7 @@ TEST(EnamelImport, WritesFunctionTasksWithEnamelDefaults) {
 TEST(EnamelImport, ImportedTasksValidate) {
   TempDir out, cache;
   import_enamel(mini_csv(), out.path());
-  ValidateOptions o;
-  o.cost = Cost::CpuTime;
-  o.cache_dir = cache.path();
-  o.jobs = 2;
-  const ValidateReport r = validate_suite(out.path(), o);
+  const ValidateReport r = testing::validate_imported(out.path(), cache.path());
   EXPECT_TRUE(r.ok()) << testing::error_lines(r);
   EXPECT_EQ(r.tasks, 2u);
 }

@@ -21,21 +21,11 @@ namespace {
 namespace fs = std::filesystem;
 using testing::copy_fixture;
 using testing::fixture;
+using testing::load_error;
 using testing::slurp;
 using testing::write;
 
 constexpr std::string_view kTask = "fixed/pair-sum-fixed";
-
-std::string load_error(const fs::path& dir) {
-  try {
-    load_task(dir);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Input);
-    return e.what();
-  }
-  ADD_FAILURE() << "load_task accepted " << dir;
-  return "";
-}
 
 // A copy of the fixture with `from` replaced by `to` in its task.toml.
 fs::path edited(const TempDir& tmp, std::string_view from, std::string_view to) {

@@ -1,5 +1,4 @@
-// The validation the suite tests run (bundled tasks, ENAMEL's import): quick mode, by CPU time,
-// with the test's own cache, one task at a time (ctest runs the shards side by side).
+// The validation the suite and import tests run: by CPU time, with the test's own cache.
 #pragma once
 
 #include <filesystem>
@@ -9,14 +8,28 @@
 
 namespace pj::harness::testing {
 
-inline ValidateReport validate_quick(const std::filesystem::path& root,
-                                     const std::filesystem::path& cache) {
+inline ValidateReport validate_by_cpu(const std::filesystem::path& root,
+                                      const std::filesystem::path& cache, bool quick, int jobs) {
   ValidateOptions o;
   o.cost = Cost::CpuTime;
-  o.quick = true;
-  o.jobs = 1;
+  o.quick = quick;
+  o.jobs = jobs;
   o.cache_dir = cache;
   return validate_suite(root, o);
+}
+
+// The suite tests (bundled tasks, ENAMEL's import): quick mode, one task at a time (ctest runs
+// the shards side by side).
+inline ValidateReport validate_quick(const std::filesystem::path& root,
+                                     const std::filesystem::path& cache) {
+  return validate_by_cpu(root, cache, true, 1);
+}
+
+// The validation the import tests run on the tasks they imported: full mode, two tasks at a
+// time.
+inline ValidateReport validate_imported(const std::filesystem::path& root,
+                                        const std::filesystem::path& cache) {
+  return validate_by_cpu(root, cache, false, 2);
 }
 
 // Every error on its own line, for the failure message.

@@ -13,22 +13,12 @@ namespace {
 
 using testing::copy_fixture;
 using testing::fixture;
+using testing::load_error;
 using testing::write;
 
 bool any_contains(const std::vector<std::string>& v, std::string_view needle) {
   return std::any_of(v.begin(), v.end(),
                      [&](const std::string& s) { return s.find(needle) != std::string::npos; });
-}
-
-std::string load_error(const std::filesystem::path& dir) {
-  try {
-    load_task(dir);
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Input);
-    return e.what();
-  }
-  ADD_FAILURE() << "load_task accepted " << dir;
-  return "";
 }
 
 TEST(TaskLoad, ProgramTaskFieldsAndDefaults) {

@@ -7,8 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include <gtest/gtest.h>
+
 #include "common/files.hpp"
 #include "common/launch.hpp"
+#include "core/error.hpp"
+#include "harness/task/task.hpp"
 
 namespace pj::harness::testing {
 
@@ -31,6 +35,18 @@ inline std::filesystem::path copy_fixture(std::string_view rel, const std::files
   const auto dst = dir / name;
   std::filesystem::copy(fixture(rel), dst, std::filesystem::copy_options::recursive);
   return dst;
+}
+
+// What load_task says of a task it must refuse as an input error; a test failure when it accepts.
+inline std::string load_error(const std::filesystem::path& dir) {
+  try {
+    load_task(dir);
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Input);
+    return e.what();
+  }
+  ADD_FAILURE() << "load_task accepted " << dir;
+  return "";
 }
 
 // Runs one of the Python check scripts under tests/fixtures with the real interpreter, giving it
