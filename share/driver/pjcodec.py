@@ -30,6 +30,8 @@ import sys
 if hasattr(sys, "set_int_max_str_digits"):
     sys.set_int_max_str_digits(0)
 
+_SCALARS = frozenset((type(None), bool, int, str))  # exact types: a subclass is converted
+_FLOATS = frozenset((float,))
 _TAGS = ("$tuple", "$set", "$frozenset", "$dict", "$float", "$bytes", "$complex")
 
 
@@ -49,13 +51,14 @@ def to_plain(v):
     if t is float:
         return _float(v)
     if t is list:
-        # A list of plain scalars is already JSON: one pass of type checks, not a call per item
-        # (results of ENAMEL's tasks are often lists of 10^4 to 10^5 ints).
-        for x in v:
-            tx = type(x)
-            if not (x is None or tx is int or tx is str or tx is bool):
-                return [to_plain(x) for x in v]
-        return v
+        # A list of plain scalars is already JSON (results of ENAMEL's tasks are often lists of
+        # 10^4 to 10^5 ints): the set of its items' types, built in C, says so at a fraction of
+        # a Python loop's cost (1 ms against 5 ms for 20,000 ints; the encoding is in every
+        # call's window).
+        types = set(map(type, v))
+        if types <= _SCALARS or (types == _FLOATS and all(map(math.isfinite, v))):
+            return v
+        return [to_plain(x) for x in v]
     if t is tuple:
         return {"$tuple": [to_plain(x) for x in v]}
     if t is set or t is frozenset:
