@@ -29,6 +29,16 @@ std::uint64_t ns_between(const Snapshot& a, const Snapshot& b) {
   return d > 0 ? static_cast<std::uint64_t>(d) : 0;
 }
 
+// Adds each counter that `a` and `b` both hold, as b - a, to `out`, unless `out` has it already
+// (a backend that counts per process has nothing at 'e', and its counts come at 'E').
+void add_deltas(const Snapshot& a, const Snapshot& b, std::map<std::string, double>& out) {
+  for (const auto& [name, v] : b.counters) {
+    const auto before = a.counters.find(name);
+    if (before != a.counters.end() && v >= before->second && !out.count(name))
+      out[name] = v - before->second;
+  }
+}
+
 std::string printable_type(char c) {
   return c >= 0x21 && c < 0x7f ? fmt::format("'{}'", c)
                                : fmt::format("byte {:#04x}", static_cast<unsigned char>(c));
@@ -128,22 +138,28 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       if (state_ != State::Inner) return fail("'d' outside a call's window");
       state_ = State::Decoded;
       return reply(plan_.is_noop(call - 1) ? 'N' : 'R');
+    case 'r':
+      if (state_ != State::Decoded) return fail("'r' outside a call's window");
+      returned_ = snap();
+      state_ = State::Returned;
+      return reply('o');
     case 'e': {
       if (state_ != State::Output) return fail("'e' before the call's output");
       const Snapshot s = snap();
       CallRecord& r = records_.back();
       r.cpu_ns = minus(s.cpu_ns, inner_->cpu_ns);
       r.wall_ns = ns_between(*inner_, s);
-      for (const auto& [name, v] : s.counters) {
-        const auto before = inner_->counters.find(name);
-        if (before != inner_->counters.end()) r.counters[name] = v - before->second;
-      }
+      r.encode_cpu_ns = minus(s.cpu_ns, returned_->cpu_ns);
+      r.encode_wall_ns = ns_between(*returned_, s);
+      add_deltas(*inner_, s, r.counters);
+      add_deltas(*returned_, s, r.encode_counters);
       state_ = State::Measured;
       return reply('a');
     }
     case 'O':
       if (state_ == State::Inner) return fail("'O' before the request was decoded ('d')");
-      if (state_ != State::Decoded) return fail("'O' outside a call's window");
+      if (state_ == State::Decoded) return fail("'O' before the call returned ('r')");
+      if (state_ != State::Returned) return fail("'O' outside a call's window");
       records_.back().output = std::move(payload);
       state_ = State::Output;
       return;
@@ -156,11 +172,9 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       r.complete = state_ == State::Measured;
       // A backend that counts per process has nothing at 'e': its counts came at 'b' (the
       // marker the call's process forked) and here (that process, reaped before 'E').
-      for (const auto& [name, v] : s.counters) {
-        const auto before = inner_->counters.find(name);
-        if (r.complete && before != inner_->counters.end() && v >= before->second &&
-            !r.counters.count(name))
-          r.counters[name] = v - before->second;
+      if (r.complete) {
+        add_deltas(*inner_, s, r.counters);
+        add_deltas(*returned_, s, r.encode_counters);
       }
       if (const int n = live(); n > 1) {
         breach_ = fmt::format(
@@ -181,7 +195,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
 
 bool CallChannel::in_call() const {
   return state_ == State::Begun || state_ == State::Inner || state_ == State::Decoded ||
-         state_ == State::Measured || state_ == State::Output;
+         state_ == State::Returned || state_ == State::Measured || state_ == State::Output;
 }
 
 std::optional<std::uint64_t> CallChannel::call_start_cpu_ns() const {

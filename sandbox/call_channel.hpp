@@ -50,7 +50,7 @@ class CallChannel {
   void finish(std::optional<std::uint64_t> end_cpu_ns, Result& r);
 
  private:
-  enum class State { Loading, Idle, Begun, Inner, Decoded, Output, Measured, Done };
+  enum class State { Loading, Idle, Begun, Inner, Decoded, Returned, Output, Measured, Done };
   void handle(char type, std::string payload, const Snap& snap, const LiveProcesses& live);
   bool in_call() const;
   void reply(char type, const std::string& payload = {});
@@ -62,7 +62,7 @@ class CallChannel {
   bool over_cap_ = false;
   std::string in_, out_, breach_;
   State state_ = State::Loading;
-  std::optional<Snapshot> loaded_, last_end_, begun_, inner_;
+  std::optional<Snapshot> loaded_, last_end_, begun_, inner_, returned_;
   std::vector<CallRecord> records_;
 };
 

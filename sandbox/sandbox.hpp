@@ -51,15 +51,20 @@ struct Limits {
 //        driver's own window, measured in the program's own session). The kind is told only
 //        now, so nothing that ran before (decoding, which candidate code may hook) could
 //        behave differently in the two
+//   'r'  the call returned (or the no-op ended): answered by 'o'. What follows, encoding the
+//        result and sending it, is still inside the window, and its cost is also recorded on
+//        its own (CallRecord::encode_cpu_ns), so that the harness can take the reference's
+//        encoding of the same result out of every program's cost
 //   'O'  the call's output (payload), still inside the window
 //   'e'  the window closes: answered by 'a'
 //   'E'  the call ended and every process it started is gone: answered by 'A'
-// in that order ('E' may follow 'B', 'b', 'd' or 'O' directly when the call's process died). Any
-// other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
+// in that order ('E' may follow 'B', 'b', 'd', 'r' or 'O' directly when the call's process died).
+// Any other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
 // Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
 // Given to a CallPlan program whose counters exist only per process, at its exit (valgrind):
-// each call's process forks a marker process just before 'b', and the call's counters are
-// that process's at its exit minus the marker's, read at 'b' and 'E' (CallRecord::counters).
+// each call's process forks a marker process just before 'b' and another just before 'r', and
+// the call's counters are that process's at its exit minus the first marker's, read at 'b' and
+// 'E' (CallRecord::counters); its encoding's, minus the second's, read at 'r' and 'E'.
 inline constexpr const char* kCountAtExitEnv = "PERFJUDGE_COUNT_AT_EXIT=1";
 
 struct CallPlan {
@@ -119,7 +124,7 @@ struct Config {
 // One call of a CallPlan run. CPU figures are the task-clock of the whole process tree (every
 // thread and child counted) between two marks; nullopt when the clock could not be opened.
 struct CallRecord {
-  bool complete = false;                      // 'O' and 'e' arrived and 'E' ended the call
+  bool complete = false;                      // 'r', 'O' and 'e' arrived and 'E' ended it
   std::string output;                         // the 'O' payload
   std::optional<std::uint64_t> cpu_ns;        // inner window: 'b' to 'e'
   std::uint64_t wall_ns = 0;                  // inner window
@@ -128,6 +133,11 @@ struct CallRecord {
   // Over the inner window; for a backend that counts per process (valgrind), from 'b' to
   // the call's process's exit (the marker it forked at 'b', to its own count at 'E').
   std::map<std::string, double> counters;
+  // The tail of the inner window that encodes and sends the result: 'r' to 'e', and for the
+  // counters as above ('r' to the process's exit where counts come per process).
+  std::optional<std::uint64_t> encode_cpu_ns;
+  std::uint64_t encode_wall_ns = 0;
+  std::map<std::string, double> encode_counters;
 };
 
 // Resident memory of the whole process tree at one instant of the run.

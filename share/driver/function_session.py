@@ -9,7 +9,8 @@ once, then asks the supervisor for requests on fd 3 (the call channel: sandbox/s
 nothing a call memoizes (a global dict, an lru_cache) survives into the next one, and the
 interpreter's start-up is paid once. The driver measures nothing. The supervisor reads its
 own counters at each mark: 'b' (after which the input arrives) and 'e' (after the result
-left) bracket the call's window. The window's own cost (decoding the input, the channel) is
+left) bracket the call's window; 'r', when the call returned, splits off the encoding of
+its result. The window's own cost (decoding the input, the channel) is
 measured in the same session by no-op calls, which the supervisor interleaves with the real
 ones and names only once the input is decoded ('d'); the harness subtracts them, capped by the
 --baseline run's (which does all of this but import and call a candidate). The rest (fork,
@@ -18,9 +19,10 @@ harness bounds the CPU outside the windows by the baseline's, and a process left
 the end of a call fails it.
 
 Under a backend that counts only as each process exits (valgrind; PERFJUDGE_COUNT_AT_EXIT=1),
-each call's process forks a marker just before 'b' that exits at once: its count is the
-call's process's count at that instant, and the call's window runs from there to the
-process's own exit. The supervisor reads the marker's count at 'b' and the process's at 'E'.
+each call's process forks a marker just before 'b' and another just before 'r', each of which
+exits at once: a marker's count is the call's process's count at that instant, and the call's
+window runs from the first to the process's own exit. The supervisor reads the markers' counts
+at 'b' and 'r' and the process's at 'E'.
 
 Everything used after the candidate is loaded is bound in main()'s locals, out of the
 candidate's reach; a candidate that still subverts it can only break the protocol (verdict
@@ -202,6 +204,7 @@ def main():
         setprofile(None)
         send(b"d")
         kind, _ = recv()
+        returned = None
         if bad_input is not None:
             data = bad_input
         elif baseline or kind == NOOP:
@@ -209,7 +212,20 @@ def main():
             data = NOOP_RESULT if thread_count() == threads_at_fork else NOOP_THREADS
         else:
             try:
-                data = b"\x00" + encode(fn(*args)).encode("utf-8")
+                returned = (fn(*args),)
+            except BaseException:
+                data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
+        # The call is over: what follows (encoding the result, sending it) is still inside the
+        # window, and is also measured on its own, so that the reference's encoding of the
+        # same result can be taken out of every program's cost (encoding is the driver's work,
+        # but candidate code can hook it, so it is counted, not trusted).
+        if mark is not None:
+            mark()
+        send(b"r")
+        recv()
+        if returned is not None:
+            try:
+                data = b"\x00" + encode(returned[0]).encode("utf-8")
             except BaseException:
                 data = b"\x01" + format_exc().encode("utf-8", "replace")[-8000:]
         send(b"O", data)

@@ -27,13 +27,14 @@ def work(n):
     for i in range(n): s += i * i
     return s
 kinds = []  # what the supervisor answered at each 'd'
-def call(body):
+def call(body, encode=lambda out: out):
     send(b"B"); k, _ = recv()
     if k == b"Q": return None
     send(b"b"); k, req = recv()
     send(b"d"); kind, _ = recv(); kinds.append(kind)
     out = body(req)
-    send(b"O", out)
+    send(b"r"); recv()
+    send(b"O", encode(out))
     send(b"e"); recv()
     send(b"E"); recv()
     return req
@@ -126,6 +127,44 @@ send(b"e"); recv()
                                            {"a"}));
   EXPECT_EQ(c.result.verdict, Verdict::SECURITY);
   EXPECT_TRUE(contains(c.result.message, "before the request was decoded")) << c.result.message;
+}
+
+TEST(Calls, AnOutputBeforeTheReturnedMarkIsABreach) {
+  const auto c = run_captured(calls_config(R"PY(
+send(b"L")
+send(b"B"); recv()
+send(b"b"); recv()
+send(b"d"); recv()
+send(b"O", b"x")
+send(b"e"); recv()
+)PY",
+                                           {"a"}));
+  EXPECT_EQ(c.result.verdict, Verdict::SECURITY);
+  EXPECT_TRUE(contains(c.result.message, "before the call returned")) << c.result.message;
+}
+
+// 'r' splits the window: what runs after it (the driver encoding the result) is counted in the
+// call's window and, on its own, in its encoding's.
+TEST(Calls, TheEncodingAfterTheReturnedMarkIsCountedInsideTheWindowAndOnItsOwn) {
+  const auto c = run_captured(calls_config(R"PY(
+send(b"L")
+call(lambda req: str(work(400000)).encode())
+call(lambda req: b"x", lambda out: str(work(400000)).encode())
+)PY",
+                                           {"a", "b"}));
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
+  ASSERT_EQ(c.result.calls.size(), 2u);
+  for (const auto& r : c.result.calls) {
+    ASSERT_TRUE(r.cpu_ns && r.encode_cpu_ns);
+    EXPECT_LE(*r.encode_cpu_ns, *r.cpu_ns);
+    EXPECT_LE(r.encode_wall_ns, r.wall_ns);
+  }
+  const auto& dear_call = c.result.calls[0];
+  const auto& dear_encoding = c.result.calls[1];
+  // The same work on either side of 'r'; generous margins for a loaded machine's noise.
+  EXPECT_LT(5 * *dear_call.encode_cpu_ns, *dear_call.cpu_ns);
+  EXPECT_GT(2 * *dear_encoding.encode_cpu_ns, *dear_encoding.cpu_ns);
+  EXPECT_GT(*dear_encoding.encode_cpu_ns, 5 * *dear_call.encode_cpu_ns);
 }
 
 TEST(Calls, AProcessThatOutlivesItsCallIsABreach) {
