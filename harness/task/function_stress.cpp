@@ -167,6 +167,17 @@ store::ExecutionRow call_row(const Session& s, const LevelPlan& lp, const sandbo
   row.max_rss_kib = static_cast<std::int64_t>(r.max_rss_kib);
   row.stdout_bytes = static_cast<std::int64_t>(body.size());
   for (const auto& [name, v] : c.counters) row.counters.push_back({name, v, "perf", {}, {}});
+  if (c.encode_cpu_ns) {
+    row.counters.push_back(
+        {std::string(kEncodeCpuNs), static_cast<double>(*c.encode_cpu_ns), "call-channel", {}, {}});
+    row.counters.push_back({std::string(kEncodeWallNs),
+                            static_cast<double>(c.encode_wall_ns),
+                            "call-channel",
+                            {},
+                            {}});
+  }
+  for (const auto& [name, v] : c.encode_counters)
+    row.counters.push_back({std::string(kEncodePrefix) + name, v, "perf", {}, {}});
   return row;
 }
 
@@ -312,6 +323,23 @@ void check_carried_state(Session& s, const LevelPlan& lp) {
   }
 }
 
+// What encoding the result on seed `si` cost the references that passed: the least of their
+// estimates per figure, so that no program is credited more than a reference's own encoding.
+EncodingCost reference_encoding(const std::vector<Session>& all, std::size_t si) {
+  EncodingCost least;
+  const auto keep = [](std::optional<double>& l, const std::optional<double>& v) {
+    if (v && (!l || *v < *l)) l = v;
+  };
+  for (const Session& s : all) {
+    if (!s.reference || s.verdict != "OK" || si >= s.measured.size()) continue;
+    const EncodingCost e = encoding_cost(s.measured[si]);
+    keep(least.instructions, e.instructions);
+    keep(least.cpu_s, e.cpu_s);
+    keep(least.wall_s, e.wall_s);
+  }
+  return least;
+}
+
 // The checks that compare a level's sessions with the baseline's, and the stored rows.
 void settle_level(std::vector<Session>& all, const LevelPlan& lp, const LevelPlan& base_lp,
                   const std::function<void(const std::string&)>& warn, StressOutcome& out) {
@@ -333,8 +361,9 @@ void settle_level(std::vector<Session>& all, const LevelPlan& lp, const LevelPla
   for (Session& s : all)
     if (!s.baseline && s.verdict == "OK") check_carried_state(s, lp);
 
-  for (const Session& s : all) {
-    for (std::size_t si = 0; si < lp.seeds.size(); ++si) {
+  for (std::size_t si = 0; si < lp.seeds.size(); ++si) {
+    const EncodingCost encoding = reference_encoding(all, si);
+    for (const Session& s : all) {
       const std::vector<store::ExecutionRow> none;
       const bool ok = s.verdict == "OK";
       const auto& rows = ok ? s.measured[si] : none;
@@ -343,7 +372,7 @@ void settle_level(std::vector<Session>& all, const LevelPlan& lp, const LevelPla
           base && !s.baseline ? &base->measured[si] : nullptr;
       store::StressResultRow row =
           summarise_rows(s.info.id, lp.level, lp.seeds[si], s.verdict, s.censored, rows, base_rows,
-                         base_rows ? base->info.id : 0, &noops);
+                         base_rows ? base->info.id : 0, &noops, &encoding);
       if (s.verdict != "OK" && si == 0) {
         store::ExecutionRow failed;
         failed.program_id = s.info.id;

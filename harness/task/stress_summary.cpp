@@ -57,8 +57,9 @@ std::vector<double> figures_of(const Rows& rows, const Figure& f) {
 
 // summarise_rows's net with the program's own no-op calls: per session, then the median.
 // `base` is the baseline's estimate of the figure, which `measured` holds in every row.
+// `minus` is taken out of every session's net (the reference's encoding).
 double net_of_own_noops(const Rows& measured, const Rows& noops, const Rows& baseline, double base,
-                        const Figure& f, double at_least) {
+                        const Figure& f, double at_least, double minus) {
   const BySession own = by_session(noops, f).value_or(BySession{});
   const BySession calls = by_session(measured, f).value_or(BySession{});
   std::vector<double> nets;
@@ -66,7 +67,7 @@ double net_of_own_noops(const Rows& measured, const Rows& noops, const Rows& bas
     const auto it = own.find(session);
     const double driver =
         it == own.end() ? base : std::min(metrics::hodges_lehmann(it->second), kNoopCap * base);
-    nets.push_back(metrics::hodges_lehmann(xs) - driver);
+    nets.push_back(metrics::hodges_lehmann(xs) - driver - minus);
   }
   return net_cost(median_of(nets), 0, figures_of(baseline, f), at_least);
 }
@@ -79,6 +80,18 @@ std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view 
 }
 
 }  // namespace
+
+EncodingCost encoding_cost(const Rows& measured) {
+  const auto ns = [](std::string_view name) -> Figure {
+    return [name](const auto& r) -> std::optional<double> {
+      const auto v = counter_of(r, name);
+      return v ? std::optional<double>(*v / 1e9) : std::nullopt;
+    };
+  };
+  const std::string instructions = std::string(kEncodePrefix) + "instructions";
+  return {hl_of(measured, [&](const auto& r) { return counter_of(r, instructions); }),
+          hl_of(measured, ns(kEncodeCpuNs)), hl_of(measured, ns(kEncodeWallNs))};
+}
 
 double cpu_seconds(const store::ExecutionRow& r) {
   return static_cast<double>(r.cpu_user_ns + r.cpu_sys_ns) / 1e9;
@@ -103,7 +116,8 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
                                       const std::vector<store::ExecutionRow>& measured,
                                       const std::vector<store::ExecutionRow>* baseline,
                                       std::int64_t baseline_id,
-                                      const std::vector<store::ExecutionRow>* own_noops) {
+                                      const std::vector<store::ExecutionRow>* own_noops,
+                                      const EncodingCost* reference_encoding) {
   store::StressResultRow s;
   s.program_id = program_id;
   s.level = level;
@@ -134,15 +148,17 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
   s.gross_cpu_s = s.cpu_s;
   s.gross_wall_s = s.wall_s;
   const bool per_session = own_noops && !own_noops->empty();
-  const auto net = [&](std::optional<double>& v, const Figure& f, double at_least) {
+  const auto net = [&](std::optional<double>& v, const Figure& f, double at_least,
+                       std::optional<double> EncodingCost::*encoding) {
     const std::optional<double> base = hl_of(*baseline, f);
     if (!v || !base) return;
-    v = per_session ? net_of_own_noops(measured, *own_noops, *baseline, *base, f, at_least)
-                    : net_cost(*v, *base, figures_of(*baseline, f), at_least);
+    const double minus = reference_encoding ? (reference_encoding->*encoding).value_or(0.0) : 0.0;
+    v = per_session ? net_of_own_noops(measured, *own_noops, *baseline, *base, f, at_least, minus)
+                    : net_cost(*v - minus, *base, figures_of(*baseline, f), at_least);
   };
-  net(s.instructions, instructions, 1.0);
-  net(s.cpu_s, cpu, 1e-6);
-  net(s.wall_s, wall, 1e-6);
+  net(s.instructions, instructions, 1.0, &EncodingCost::instructions);
+  net(s.cpu_s, cpu, 1e-6, &EncodingCost::cpu_s);
+  net(s.wall_s, wall, 1e-6, &EncodingCost::wall_s);
   return s;
 }
 

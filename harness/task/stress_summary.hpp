@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sandbox/sandbox.hpp"
@@ -40,6 +42,20 @@ struct StressOutcome {
   std::vector<store::StressResultRow> summaries;
 };
 
+// A function task's call row also holds the cost of its tail that encoded and sent the result
+// ('r' to the window's end, sandbox.hpp "CallPlan"), as counters under these names: the
+// task-clock and the wall time in ns, and each counter of the call as "encode." + its name.
+inline constexpr std::string_view kEncodeCpuNs = "encode.task-clock-ns";
+inline constexpr std::string_view kEncodeWallNs = "encode.wall-ns";
+inline constexpr std::string_view kEncodePrefix = "encode.";
+
+// What encoding one result cost, by figure; estimated over a reference's measured calls as
+// the costs themselves are (per session, then the median); unset where a row lacks it.
+struct EncodingCost {
+  std::optional<double> instructions, cpu_s, wall_s;
+};
+EncodingCost encoding_cost(const std::vector<store::ExecutionRow>& measured);
+
 // The most a program's own no-op calls may cost, as a multiple of the baseline's: what a
 // candidate gains by slowing them (a signal handler, a process started while decoding) is
 // bounded by half of the driver's window.
@@ -51,12 +67,17 @@ inline constexpr double kNoopCap = 1.5;
 // program's no-op calls, function tasks) the net is taken per session instead: its calls'
 // estimate minus its own no-op calls' (at most kNoopCap × the baseline's), so that what the
 // session's calls share (where its pages landed, the host's state) cancels; then the median
-// of the sessions, floored as net_cost floors it.
+// of the sessions, floored as net_cost floors it. With `reference_encoding` (function tasks),
+// the reference's cost of encoding its result on this input is taken out of the net too: a
+// correct program's result is the same value, so its encoding costs the same, and it is the
+// driver's work, not the call's (ENAMEL and EvalPerf time only the call). A program whose
+// encoding costs more (candidate code hooked into it) keeps the difference in its cost.
 store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::uint64_t seed,
                                       const std::string& verdict, bool censored,
                                       const std::vector<store::ExecutionRow>& measured,
                                       const std::vector<store::ExecutionRow>* baseline,
                                       std::int64_t baseline_id,
-                                      const std::vector<store::ExecutionRow>* own_noops = nullptr);
+                                      const std::vector<store::ExecutionRow>* own_noops = nullptr,
+                                      const EncodingCost* reference_encoding = nullptr);
 
 }  // namespace pj::harness

@@ -180,6 +180,38 @@ TEST(StressSummary, OwnNoopCallsCountAtMostOneAndAHalfBaselines) {
   EXPECT_NEAR(*f.cpu_s, 0.002 / std::sqrt(3.0), 1e-9);
 }
 
+pj::store::ExecutionRow encoded(double cpu_ms, double encode_ms, std::int64_t session) {
+  pj::store::ExecutionRow r = call(cpu_ms, session);
+  r.counters.push_back({std::string(kEncodeCpuNs), encode_ms * 1e6, "call-channel", {}, {}});
+  r.counters.push_back({std::string(kEncodeWallNs), encode_ms * 1e6, "call-channel", {}, {}});
+  return r;
+}
+
+// The reference's encoding of the result is estimated as the costs are (per session, then the
+// median) and taken out of a program's net after its own no-op calls; the gross keeps it.
+TEST(StressSummary, TheReferencesEncodingIsTakenOutOfTheNet) {
+  const std::vector<pj::store::ExecutionRow> ref = {encoded(3.0, 1.0, 0), encoded(3.0, 1.0, 0),
+                                                    encoded(3.0, 1.2, 1), encoded(3.0, 1.2, 1),
+                                                    encoded(3.0, 5.0, 2), encoded(3.0, 5.0, 2)};
+  const EncodingCost e = encoding_cost(ref);
+  ASSERT_TRUE(e.cpu_s && e.wall_s);
+  EXPECT_NEAR(*e.cpu_s, 0.0012, 1e-9);  // the median session's
+  EXPECT_FALSE(e.instructions);         // no row has it: unknown, not 0
+  const std::vector<pj::store::ExecutionRow> own = {noop(1.0, 0), noop(1.0, 1), noop(1.0, 2)};
+  const std::vector<pj::store::ExecutionRow> base = {call(1.0, 0), call(1.0, 1), call(1.0, 2)};
+  const auto n = summarise_rows(1, 0, 0, "OK", false, ref, &base, 2, &own, &e);
+  ASSERT_TRUE(n.cpu_s && n.gross_cpu_s);
+  EXPECT_NEAR(*n.cpu_s, 0.0030 - 0.0010 - 0.0012, 1e-9);
+  EXPECT_NEAR(*n.gross_cpu_s, 0.0030, 1e-9);
+  // Without the reference's figure nothing more is subtracted.
+  const auto plain = summarise_rows(1, 0, 0, "OK", false, ref, &base, 2, &own, nullptr);
+  EXPECT_NEAR(*plain.cpu_s, 0.0020, 1e-9);
+  // And the floor still holds when the encoding is most of the window.
+  const EncodingCost dear{std::nullopt, 0.0025, 0.0025};
+  const auto f = summarise_rows(1, 0, 0, "OK", false, ref, &base, 2, &own, &dear);
+  EXPECT_NEAR(*f.cpu_s, 1e-6, 1e-12);  // the baseline has no spread: the absolute floor
+}
+
 TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
   std::FILE* f = std::tmpfile();
   Progress p(f, Progress::Style::Lines);
