@@ -30,8 +30,9 @@ namespace pj::harness {
 
 namespace {
 
-// check_hidden_work's allowance: kSessionSlackNs, plus kPerCallSlackNs per call, plus half the
-// calls' own CPU. kSlackNs: the absolute part of the carried-state rule.
+// check_hidden_work's allowance: kSessionSlackNs, plus per call kPerCallSlackNs and half the
+// baseline's own CPU outside that input's window, plus half the calls' own CPU. kSlackNs: the
+// absolute part of the carried-state rule.
 constexpr double kSessionSlackNs = 50e6;
 constexpr double kPerCallSlackNs = 5e6;
 constexpr double kSlackNs = 2e6;
@@ -274,20 +275,25 @@ Allowance allowance_of(const Session& base, const LevelPlan& lp) {
 // sent (function_session.py), so such work cannot make a call look cheaper; this rule keeps a
 // candidate from burning CPU there unseen (a busy thread, a slow exit). The allowance is
 // generous: forking and reaping a Python process costs a few ms, and on a loaded virtual
-// machine one such figure can be several times another's with nothing hidden.
+// machine one such figure can be several times another's with nothing hidden. Under valgrind
+// a call's process and its markers each write their counts as they exit (some 10 ms each, more
+// for a program that ran more lines than the baseline), so the slack per call grows with what
+// the baseline itself needed there (the reference of humaneval-51 went 11 % over a fixed slack
+// with two sessions beside each other).
 // Each pass (session) is held to the allowance on its own.
 void check_hidden_work(Session& s, const LevelPlan& lp, const Allowance& a) {
   for (const sandbox::Result& pass : s.passes) {
-    double excess = 0, inner_total = 0;
+    double excess = 0, inner_total = 0, per_call = 0;
     for (std::size_t k = 0; k < pass.calls.size(); ++k) {
       const auto& c = pass.calls[k];
+      const double overhead = a.overhead_ns[lp.seed_of(k)];
       inner_total += static_cast<double>(c.cpu_ns.value_or(0));
-      excess += std::max(0.0, static_cast<double>(outside_ns(c)) - a.overhead_ns[lp.seed_of(k)]);
+      per_call += kPerCallSlackNs + 0.5 * overhead;
+      excess += std::max(0.0, static_cast<double>(outside_ns(c)) - overhead);
       if (k > 0) excess += std::max(0.0, static_cast<double>(c.gap_cpu_ns.value_or(0)) - a.gap_ns);
     }
     excess += std::max(0.0, static_cast<double>(pass.tail_cpu_ns.value_or(0)) - a.tail_ns);
-    const double n = static_cast<double>(pass.calls.size());
-    const double allowed = kSessionSlackNs + n * kPerCallSlackNs + 0.5 * inner_total;
+    const double allowed = kSessionSlackNs + per_call + 0.5 * inner_total;
     if (excess > allowed) {
       fail_session(s, "SECURITY",
                    fmt::format("work hidden outside the measured calls: {:.1f} ms of CPU beyond "
