@@ -46,8 +46,9 @@ std::string printable_type(char c) {
 
 }  // namespace
 
-CallChannel::CallChannel(const CallPlan& plan, UniqueFd fd, std::uint64_t output_cap_bytes)
-    : plan_(plan), fd_(std::move(fd)), cap_(output_cap_bytes) {}
+CallChannel::CallChannel(const CallPlan& plan, UniqueFd fd, std::uint64_t output_cap_bytes,
+                         bool returned_mark)
+    : plan_(plan), fd_(std::move(fd)), cap_(output_cap_bytes), returned_mark_(returned_mark) {}
 
 void CallChannel::fail(std::string what) {
   if (breach_.empty()) breach_ = "the call protocol was broken: " + what;
@@ -132,6 +133,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       // it ever holds the input it answers.
       if (state_ != State::Begun) return fail("'b' outside a call's start");
       inner_ = snap();
+      returned_.reset();
       state_ = State::Inner;
       return reply('I', plan_.request(call - 1));
     case 'd':
@@ -149,17 +151,21 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       CallRecord& r = records_.back();
       r.cpu_ns = minus(s.cpu_ns, inner_->cpu_ns);
       r.wall_ns = ns_between(*inner_, s);
-      r.encode_cpu_ns = minus(s.cpu_ns, returned_->cpu_ns);
-      r.encode_wall_ns = ns_between(*returned_, s);
       add_deltas(*inner_, s, r.counters);
-      add_deltas(*returned_, s, r.encode_counters);
+      if (returned_) {
+        r.encode_cpu_ns = minus(s.cpu_ns, returned_->cpu_ns);
+        r.encode_wall_ns = ns_between(*returned_, s);
+        add_deltas(*returned_, s, r.encode_counters);
+      }
       state_ = State::Measured;
       return reply('a');
     }
     case 'O':
       if (state_ == State::Inner) return fail("'O' before the request was decoded ('d')");
-      if (state_ == State::Decoded) return fail("'O' before the call returned ('r')");
-      if (state_ != State::Returned) return fail("'O' outside a call's window");
+      if (state_ == State::Decoded && returned_mark_)
+        return fail("'O' before the call returned ('r')");
+      if (state_ != State::Returned && state_ != State::Decoded)
+        return fail("'O' outside a call's window");
       records_.back().output = std::move(payload);
       state_ = State::Output;
       return;
@@ -174,7 +180,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
       // marker the call's process forked) and here (that process, reaped before 'E').
       if (r.complete) {
         add_deltas(*inner_, s, r.counters);
-        add_deltas(*returned_, s, r.encode_counters);
+        if (returned_) add_deltas(*returned_, s, r.encode_counters);
       }
       if (const int n = live(); n > 1) {
         breach_ = fmt::format(

@@ -28,7 +28,10 @@ class CallChannel {
   using Snap = std::function<Snapshot()>;
   using LiveProcesses = std::function<int()>;  // processes of the run besides its init
 
-  CallChannel(const CallPlan& plan, UniqueFd fd, std::uint64_t output_cap_bytes);
+  // `returned_mark`: the program must send 'r' before each output (sandbox.hpp, "CallPlan");
+  // otherwise 'r' is optional.
+  CallChannel(const CallPlan& plan, UniqueFd fd, std::uint64_t output_cap_bytes,
+              bool returned_mark);
 
   int fd() const { return fd_.get(); }
   bool open() const { return static_cast<bool>(fd_); }
@@ -60,6 +63,7 @@ class CallChannel {
   UniqueFd fd_;
   std::uint64_t cap_;
   bool over_cap_ = false;
+  bool returned_mark_;
   std::string in_, out_, breach_;
   State state_ = State::Loading;
   std::optional<Snapshot> loaded_, last_end_, begun_, inner_, returned_;

@@ -53,8 +53,10 @@ struct Limits {
 //        behave differently in the two
 //   'r'  the call returned (or the no-op ended): answered by 'o'. What follows, encoding the
 //        result and sending it, is still inside the window, and its cost is also recorded on
-//        its own (CallRecord::encode_cpu_ns), so that the harness can take the reference's
-//        encoding of the same result out of every program's cost
+//        its own (CallRecord::encode_*), so that the harness can take the reference's
+//        encoding of the same result out of every program's count. Required where counts come
+//        per process at exit (kCountAtExitEnv, which is where exact counts are), optional
+//        elsewhere: a round trip per call that time costs do not use
 //   'O'  the call's output (payload), still inside the window
 //   'e'  the window closes: answered by 'a'
 //   'E'  the call ended and every process it started is gone: answered by 'A'
@@ -62,7 +64,8 @@ struct Limits {
 // Any other order, a second 'L', or a process left over at 'E' is a breach: verdict SECURITY.
 // Documented for task authors in docs/TASK_FORMAT.md ("Function tasks").
 // Given to a CallPlan program whose counters exist only per process, at its exit (valgrind):
-// each call's process forks a marker process just before 'b' and another just before 'r', and
+// each call's process forks a marker process just before 'b' and another just before 'r' (which
+// it must send), and
 // the call's counters are that process's at its exit minus the first marker's, read at 'b' and
 // 'E' (CallRecord::counters); its encoding's, minus the second's, read at 'r' and 'E'.
 inline constexpr const char* kCountAtExitEnv = "PERFJUDGE_COUNT_AT_EXIT=1";

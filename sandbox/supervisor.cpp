@@ -305,7 +305,8 @@ void Supervisor::prepare() {
     int sv[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
       fail_internal(std::string("socketpair: ") + std::strerror(errno));
-    calls_.emplace(*cfg_.calls, UniqueFd(sv[0]), limits_.output_mib << 20);
+    calls_.emplace(*cfg_.calls, UniqueFd(sv[0]), limits_.output_mib << 20,
+                   measurement_->counts_at_exit());
     calls_child_.reset(sv[1]);
   }
   std::tie(report_r_, report_w_) = make_pipe();

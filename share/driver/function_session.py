@@ -9,8 +9,8 @@ once, then asks the supervisor for requests on fd 3 (the call channel: sandbox/s
 nothing a call memoizes (a global dict, an lru_cache) survives into the next one, and the
 interpreter's start-up is paid once. The driver measures nothing. The supervisor reads its
 own counters at each mark: 'b' (after which the input arrives) and 'e' (after the result
-left) bracket the call's window; 'r', when the call returned, splits off the encoding of
-its result. The window's own cost (decoding the input, the channel) is
+left) bracket the call's window; under exact counts, 'r', when the call returned, splits off
+the encoding of its result. The window's own cost (decoding the input, the channel) is
 measured in the same session by no-op calls, which the supervisor interleaves with the real
 ones and names only once the input is decoded ('d'); the harness subtracts them, capped by the
 --baseline run's (which does all of this but import and call a candidate). The rest (fork,
@@ -219,10 +219,13 @@ def main():
         # window, and is also measured on its own, so that the reference's encoding of the
         # same result can be taken out of every program's cost (encoding is the driver's work,
         # but candidate code can hook it, so it is counted, not trusted).
+        # Only exact counts take it out: by time, subtracting a noisy estimate of the encoding
+        # from a noisy cost spread the reference's score against itself (docs/PERFORMANCE.md,
+        # "Fidelity"), and the round trip would cost every call.
         if mark is not None:
             mark()
-        send(b"r")
-        recv()
+            send(b"r")
+            recv()
         if returned is not None:
             try:
                 data = b"\x00" + encode(returned[0]).encode("utf-8")

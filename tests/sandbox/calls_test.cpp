@@ -129,18 +129,38 @@ send(b"e"); recv()
   EXPECT_TRUE(contains(c.result.message, "before the request was decoded")) << c.result.message;
 }
 
-TEST(Calls, AnOutputBeforeTheReturnedMarkIsABreach) {
-  const auto c = run_captured(calls_config(R"PY(
+const char* kOutputWithoutReturnedMark = R"PY(
 send(b"L")
 send(b"B"); recv()
 send(b"b"); recv()
 send(b"d"); recv()
 send(b"O", b"x")
 send(b"e"); recv()
-)PY",
-                                           {"a"}));
+send(b"E"); recv()
+send(b"B"); recv()
+)PY";
+
+// Where counts come per process at exit (valgrind: exact counts), the encoding is taken out of
+// the count, so the 'r' that splits it off may not be skipped.
+TEST(Calls, AnOutputBeforeTheReturnedMarkIsABreachWhereCountsComeAtExit) {
+  Config cfg = calls_config(kOutputWithoutReturnedMark, {"a"});
+  cfg.counters = {"instructions"};
+  cfg.backend = CounterBackend::Valgrind;
+  const auto c = run_captured(cfg);
   EXPECT_EQ(c.result.verdict, Verdict::SECURITY);
   EXPECT_TRUE(contains(c.result.message, "before the call returned")) << c.result.message;
+}
+
+// Elsewhere 'r' is optional (time costs keep the encoding): the call is measured, without an
+// encoding of its own.
+TEST(Calls, WithoutTheReturnedMarkTheCallHasNoEncodingOfItsOwn) {
+  const auto c = run_captured(calls_config(kOutputWithoutReturnedMark, {"a"}));
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message;
+  ASSERT_EQ(c.result.calls.size(), 1u);
+  EXPECT_TRUE(c.result.calls[0].complete);
+  EXPECT_EQ(c.result.calls[0].output, "x");
+  EXPECT_TRUE(c.result.calls[0].cpu_ns);
+  EXPECT_FALSE(c.result.calls[0].encode_cpu_ns);
 }
 
 // 'r' splits the window: what runs after it (the driver encoding the result) is counted in the
