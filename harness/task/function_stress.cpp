@@ -340,8 +340,6 @@ EncodingCost reference_encoding(const std::vector<Session>& all, std::size_t si)
     if (!s.reference || s.verdict != "OK" || si >= s.measured.size()) continue;
     const EncodingCost e = encoding_cost(s.measured[si]);
     keep(least.instructions, e.instructions);
-    keep(least.cpu_s, e.cpu_s);
-    keep(least.wall_s, e.wall_s);
   }
   return least;
 }

@@ -82,15 +82,8 @@ std::optional<double> counter_of(const store::ExecutionRow& r, std::string_view 
 }  // namespace
 
 EncodingCost encoding_cost(const Rows& measured) {
-  const auto ns = [](std::string_view name) -> Figure {
-    return [name](const auto& r) -> std::optional<double> {
-      const auto v = counter_of(r, name);
-      return v ? std::optional<double>(*v / 1e9) : std::nullopt;
-    };
-  };
   const std::string instructions = std::string(kEncodePrefix) + "instructions";
-  return {hl_of(measured, [&](const auto& r) { return counter_of(r, instructions); }),
-          hl_of(measured, ns(kEncodeCpuNs)), hl_of(measured, ns(kEncodeWallNs))};
+  return {hl_of(measured, [&](const auto& r) { return counter_of(r, instructions); })};
 }
 
 double cpu_seconds(const store::ExecutionRow& r) {
@@ -148,17 +141,16 @@ store::StressResultRow summarise_rows(std::int64_t program_id, int level, std::u
   s.gross_cpu_s = s.cpu_s;
   s.gross_wall_s = s.wall_s;
   const bool per_session = own_noops && !own_noops->empty();
-  const auto net = [&](std::optional<double>& v, const Figure& f, double at_least,
-                       std::optional<double> EncodingCost::*encoding) {
+  const auto net = [&](std::optional<double>& v, const Figure& f, double at_least, double minus) {
     const std::optional<double> base = hl_of(*baseline, f);
     if (!v || !base) return;
-    const double minus = reference_encoding ? (reference_encoding->*encoding).value_or(0.0) : 0.0;
     v = per_session ? net_of_own_noops(measured, *own_noops, *baseline, *base, f, at_least, minus)
                     : net_cost(*v - minus, *base, figures_of(*baseline, f), at_least);
   };
-  net(s.instructions, instructions, 1.0, &EncodingCost::instructions);
-  net(s.cpu_s, cpu, 1e-6, &EncodingCost::cpu_s);
-  net(s.wall_s, wall, 1e-6, &EncodingCost::wall_s);
+  const bool encoded = reference_encoding && reference_encoding->instructions;
+  net(s.instructions, instructions, 1.0, encoded ? *reference_encoding->instructions : 0.0);
+  net(s.cpu_s, cpu, 1e-6, 0.0);
+  net(s.wall_s, wall, 1e-6, 0.0);
   return s;
 }
 

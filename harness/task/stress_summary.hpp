@@ -49,10 +49,11 @@ inline constexpr std::string_view kEncodeCpuNs = "encode.task-clock-ns";
 inline constexpr std::string_view kEncodeWallNs = "encode.wall-ns";
 inline constexpr std::string_view kEncodePrefix = "encode.";
 
-// What encoding one result cost, by figure; estimated over a reference's measured calls as
-// the costs themselves are (per session, then the median); unset where a row lacks it.
+// What encoding one result cost in instructions, estimated over a reference's measured calls as
+// the costs themselves are; unset where a row lacks it. Only exact counts are split so
+// (sandbox.hpp, 'r'): by time the estimate's noise would be added to every program's.
 struct EncodingCost {
-  std::optional<double> instructions, cpu_s, wall_s;
+  std::optional<double> instructions;
 };
 EncodingCost encoding_cost(const std::vector<store::ExecutionRow>& measured);
 
@@ -67,8 +68,9 @@ inline constexpr double kNoopCap = 1.5;
 // program's no-op calls, function tasks) the net is taken per session instead: its calls'
 // estimate minus its own no-op calls' (at most kNoopCap × the baseline's), so that what the
 // session's calls share (where its pages landed, the host's state) cancels; then the median
-// of the sessions, floored as net_cost floors it. With `reference_encoding` (function tasks),
-// the reference's cost of encoding its result on this input is taken out of the net too: a
+// of the sessions, floored as net_cost floors it. With `reference_encoding` (function tasks,
+// exact counts), the reference's count of encoding its result on this input is taken out of
+// the net instructions too: a
 // correct program's result is the same value, so its encoding costs the same, and it is the
 // driver's work, not the call's (ENAMEL and EvalPerf time only the call). A program whose
 // encoding costs more (candidate code hooked into it) keeps the difference in its cost.

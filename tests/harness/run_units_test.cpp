@@ -180,36 +180,43 @@ TEST(StressSummary, OwnNoopCallsCountAtMostOneAndAHalfBaselines) {
   EXPECT_NEAR(*f.cpu_s, 0.002 / std::sqrt(3.0), 1e-9);
 }
 
-pj::store::ExecutionRow encoded(double cpu_ms, double encode_ms, std::int64_t session) {
-  pj::store::ExecutionRow r = call(cpu_ms, session);
-  r.counters.push_back({std::string(kEncodeCpuNs), encode_ms * 1e6, "call-channel", {}, {}});
-  r.counters.push_back({std::string(kEncodeWallNs), encode_ms * 1e6, "call-channel", {}, {}});
+pj::store::ExecutionRow counted(double instructions, std::int64_t session,
+                                std::optional<double> encoding = std::nullopt,
+                                const char* phase = "stress") {
+  pj::store::ExecutionRow r = call(1.0, session);
+  r.phase = phase;
+  r.counters.push_back({"instructions", instructions, "valgrind", {}, {}});
+  if (encoding)
+    r.counters.push_back(
+        {std::string(kEncodePrefix) + "instructions", *encoding, "valgrind", {}, {}});
   return r;
 }
 
 // The reference's encoding of the result is estimated as the costs are (per session, then the
 // median) and taken out of a program's net after its own no-op calls; the gross keeps it.
 TEST(StressSummary, TheReferencesEncodingIsTakenOutOfTheNet) {
-  const std::vector<pj::store::ExecutionRow> ref = {encoded(3.0, 1.0, 0), encoded(3.0, 1.0, 0),
-                                                    encoded(3.0, 1.2, 1), encoded(3.0, 1.2, 1),
-                                                    encoded(3.0, 5.0, 2), encoded(3.0, 5.0, 2)};
+  const std::vector<pj::store::ExecutionRow> ref = {counted(3000, 0, 1000), counted(3000, 1, 1200),
+                                                    counted(3000, 2, 5000)};
   const EncodingCost e = encoding_cost(ref);
-  ASSERT_TRUE(e.cpu_s && e.wall_s);
-  EXPECT_NEAR(*e.cpu_s, 0.0012, 1e-9);  // the median session's
-  EXPECT_FALSE(e.instructions);         // no row has it: unknown, not 0
-  const std::vector<pj::store::ExecutionRow> own = {noop(1.0, 0), noop(1.0, 1), noop(1.0, 2)};
-  const std::vector<pj::store::ExecutionRow> base = {call(1.0, 0), call(1.0, 1), call(1.0, 2)};
+  ASSERT_TRUE(e.instructions);
+  EXPECT_DOUBLE_EQ(*e.instructions, 1200);                   // the median session's
+  EXPECT_FALSE(encoding_cost({call(3.0, 0)}).instructions);  // no row has it: unknown, not 0
+  const std::vector<pj::store::ExecutionRow> own = {
+      counted(1000, 0, {}, "noop"), counted(1000, 1, {}, "noop"), counted(1000, 2, {}, "noop")};
+  const std::vector<pj::store::ExecutionRow> base = {counted(1000, 0), counted(1000, 1),
+                                                     counted(1000, 2)};
   const auto n = summarise_rows(1, 0, 0, "OK", false, ref, &base, 2, &own, &e);
-  ASSERT_TRUE(n.cpu_s && n.gross_cpu_s);
-  EXPECT_NEAR(*n.cpu_s, 0.0030 - 0.0010 - 0.0012, 1e-9);
-  EXPECT_NEAR(*n.gross_cpu_s, 0.0030, 1e-9);
-  // Without the reference's figure nothing more is subtracted.
+  ASSERT_TRUE(n.instructions && n.gross_instructions && n.cpu_s);
+  EXPECT_DOUBLE_EQ(*n.instructions, 3000 - 1000 - 1200);
+  EXPECT_DOUBLE_EQ(*n.gross_instructions, 3000);
+  // Time costs keep the encoding: its estimate's noise would be added to every program's.
   const auto plain = summarise_rows(1, 0, 0, "OK", false, ref, &base, 2, &own, nullptr);
-  EXPECT_NEAR(*plain.cpu_s, 0.0020, 1e-9);
+  EXPECT_DOUBLE_EQ(*plain.instructions, 2000);  // without the reference's figure, nothing more
+  EXPECT_DOUBLE_EQ(*n.cpu_s, *plain.cpu_s);
   // And the floor still holds when the encoding is most of the window.
-  const EncodingCost dear{std::nullopt, 0.0025, 0.0025};
+  const EncodingCost dear{2500.0};
   const auto f = summarise_rows(1, 0, 0, "OK", false, ref, &base, 2, &own, &dear);
-  EXPECT_NEAR(*f.cpu_s, 1e-6, 1e-12);  // the baseline has no spread: the absolute floor
+  EXPECT_DOUBLE_EQ(*f.instructions, 1.0);  // the baseline has no spread: the absolute floor
 }
 
 TEST(Progress, LineShowsDoneTotalPassesAndEscapedTask) {
