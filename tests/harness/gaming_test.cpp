@@ -46,8 +46,7 @@ std::map<std::string, Score> evaluate(const std::string& task, const TempDir& di
   const fs::path log = dir.path() / "log";
   auto args = quick_run_args(gaming_dir() / (task + ".jsonl"), db, dir.path() / "cache",
                              fixture_path("gaming") / "tasks");
-  for (std::size_t i = 0; i + 1 < args.size(); ++i)
-    if (args[i] == "--repeats") args[i + 1] = "3";
+  set_option(args, "--repeats", "3");
   args.push_back("--quiet");
   const int rc = run_perfjudge(args, log);
   EXPECT_EQ(rc, 0) << slurp(log);

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,25 @@ inline std::vector<std::string> quick_run_args(const std::filesystem::path& samp
           "0",
           "--cache",
           cache.string()};
+}
+
+// Sets the value of `option` in quick_run_args's `args` (every option there has a value).
+inline void set_option(std::vector<std::string>& args, const std::string& option,
+                       const std::string& value) {
+  for (std::size_t i = 0; i + 1 < args.size(); ++i)
+    if (args[i] == option) args[i + 1] = value;
+}
+
+// One line of a samples file: a Python sample of `task`, `id` its model and its sample id.
+inline std::string python_sample_line(const std::string& task, const std::string& id,
+                                      const std::string& source) {
+  return nlohmann::json{{"task_id", task},
+                        {"model", id},
+                        {"sample_id", id},
+                        {"language", "python"},
+                        {"solution", source}}
+             .dump() +
+         "\n";
 }
 
 // After a SIGKILL of perfjudge, its sandboxed children may outlive it; kill its process group.

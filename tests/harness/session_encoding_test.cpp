@@ -31,13 +31,7 @@ const char* kTwice =
     "    return [i * i % k for i in range(n)]\n";
 
 std::string sample_line(const std::string& id, const std::string& source) {
-  return nlohmann::json{{"task_id", "squares-fn"},
-                        {"model", id},
-                        {"sample_id", id},
-                        {"language", "python"},
-                        {"solution", source}}
-             .dump() +
-         "\n";
+  return python_sample_line("squares-fn", id, source);
 }
 
 struct Counts {
@@ -53,8 +47,7 @@ class EncodingSession : public ::testing::Test {
     const fs::path samples = dir_->path() / "samples.jsonl";
     harness::testing::write(samples, sample_line("once", once) + sample_line("twice", kTwice));
     auto args = quick_run_args(samples, db(), dir_->path() / "cache", fixture_tasks());
-    for (std::size_t i = 0; i + 1 < args.size(); ++i)
-      if (args[i] == "--cost") args[i + 1] = "instructions";
+    set_option(args, "--cost", "instructions");
     args.insert(args.end(), {"--counter-backend", "valgrind"});
     rc_ = run_perfjudge(args, dir_->path() / "log");
   }

@@ -55,13 +55,7 @@ const char* kRandomPath =
     "    return s\n";
 
 std::string sample_line(const std::string& id, const std::string& source) {
-  return nlohmann::json{{"task_id", "work-fn"},
-                        {"model", id},
-                        {"sample_id", id},
-                        {"language", "python"},
-                        {"solution", source}}
-             .dump() +
-         "\n";
+  return python_sample_line("work-fn", id, source);
 }
 
 using Key =
@@ -79,11 +73,9 @@ class ExactSession : public ::testing::Test {
                                          sample_line("random-a", kRandomPath) +
                                          sample_line("random-b", kRandomPath));
     auto args = quick_run_args(samples, db(), dir_->path() / "cache", fixture_tasks());
-    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-      if (args[i] == "--cost") args[i + 1] = "instructions";
-      if (args[i] == "--repeats") args[i + 1] = "4";  // counted once all the same
-      if (args[i] == "--levels") args[i + 1] = "0,1";
-    }
+    set_option(args, "--cost", "instructions");
+    set_option(args, "--repeats", "4");  // counted once all the same
+    set_option(args, "--levels", "0,1");
     args.insert(args.end(), {"--counter-backend", "valgrind"});
     rc_ = run_perfjudge(args, dir_->path() / "log");
   }

@@ -34,11 +34,8 @@ class Session : public ::testing::Test {
     dir_ = new TempDir("pj-session-test");
     auto args = quick_run_args(session_fixture() / "samples.jsonl", dir_->path() / "db.sqlite",
                                dir_->path() / "cache", session_fixture() / "tasks");
-    for (std::size_t i = 0; i + 1 < args.size(); ++i)
-      if (args[i] == "--repeats")
-        args[i + 1] = "4";
-      else if (args[i] == "--levels")
-        args[i + 1] = "0,1";
+    set_option(args, "--repeats", "4");
+    set_option(args, "--levels", "0,1");
     rc_ = run_perfjudge(args, dir_->path() / "log");
     store::Store s(dir_->path() / "db.sqlite");
     auto st = s.db().prepare(
