@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 
@@ -12,7 +14,7 @@ namespace {
 
 constexpr std::size_t kHeader = 5;  // type byte + 32-bit little-endian length
 
-std::uint32_t length_of(const std::string& buf) {
+std::uint32_t length_of(std::string_view buf) {
   std::uint32_t n = 0;
   for (int i = 4; i >= 1; --i) n = (n << 8) | static_cast<unsigned char>(buf[i]);
   return n;
@@ -55,23 +57,33 @@ void CallChannel::fail(std::string what) {
   state_ = State::Done;
 }
 
-void CallChannel::reply(char type, const std::string& payload) {
+void CallChannel::reply(char type, std::string_view payload) {
+  Pending p{{}, payload};
   const auto n = static_cast<std::uint32_t>(payload.size());
-  out_.push_back(type);
-  for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>((n >> (8 * i)) & 0xff));
-  out_ += payload;
+  p.head[0] = type;
+  for (int i = 0; i < 4; ++i) p.head[1 + i] = static_cast<char>((n >> (8 * i)) & 0xff);
+  pending_.push_back(p);
   on_writable();
 }
 
 void CallChannel::on_writable() {
-  while (!out_.empty() && fd_) {
-    const ssize_t n = ::send(fd_.get(), out_.data(), out_.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+  while (!pending_.empty() && fd_) {
+    Pending& p = pending_.front();
+    const std::size_t head_left = p.head.size() - std::min(p.sent, p.head.size());
+    const std::size_t body_from = p.sent - (p.head.size() - head_left);
+    iovec iov[2] = {{p.head.data() + (p.head.size() - head_left), head_left},
+                    {const_cast<char*>(p.body.data()) + body_from, p.body.size() - body_from}};
+    msghdr msg{};
+    msg.msg_iov = head_left ? iov : iov + 1;
+    msg.msg_iovlen = head_left ? 2 : 1;
+    const ssize_t n = ::sendmsg(fd_.get(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
     if (n > 0) {
-      out_.erase(0, static_cast<std::size_t>(n));
+      p.sent += static_cast<std::size_t>(n);
+      if (p.sent == p.head.size() + p.body.size()) pending_.pop_front();
     } else if (n < 0 && errno == EINTR) {
       continue;
     } else {
-      if (n < 0 && errno != EAGAIN) out_.clear();  // the program closed its end
+      if (n < 0 && errno != EAGAIN) pending_.clear();  // the program closed its end
       return;
     }
   }
@@ -86,19 +98,20 @@ void CallChannel::on_readable(const Snap& snap, const LiveProcesses& live) {
   }
   if (n < 0) return;
   in_.append(buf.data(), static_cast<std::size_t>(n));
-  while (in_.size() >= kHeader && breach_.empty()) {
-    const std::uint32_t len = length_of(in_);
+  std::size_t used = 0;  // parsed bytes of in_, dropped once below rather than frame by frame
+  while (in_.size() - used >= kHeader && breach_.empty()) {
+    const std::string_view frame = std::string_view(in_).substr(used);
+    const std::uint32_t len = length_of(frame);
     // Only 'O' frames carry a payload: each call's output is capped, as one run's stdout is.
     if (len > cap_) {
       over_cap_ = true;
       return;
     }
-    if (in_.size() < kHeader + len) return;
-    const char type = in_[0];
-    std::string payload = in_.substr(kHeader, len);
-    in_.erase(0, kHeader + len);
-    handle(type, std::move(payload), snap, live);
+    if (frame.size() < kHeader + len) break;
+    used += kHeader + len;
+    handle(frame[0], std::string(frame.substr(kHeader, len)), snap, live);
   }
+  in_.erase(0, used);  // what is left is the start of a frame
 }
 
 // Each snapshot is taken before the answer is queued: the program blocks on the answer, so
@@ -166,7 +179,7 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
         return fail("'O' before the call returned ('r')");
       if (state_ != State::Returned && state_ != State::Decoded)
         return fail("'O' outside a call's window");
-      records_.back().output = std::move(payload);
+      records_.back().output = keep_output(plan_.request_index(call - 1), std::move(payload));
       state_ = State::Output;
       return;
     case 'E': {
@@ -197,6 +210,15 @@ void CallChannel::handle(char type, std::string payload, const Snap& snap,
     default:
       return fail("an unknown frame " + printable_type(type));
   }
+}
+
+std::shared_ptr<const std::string> CallChannel::keep_output(std::size_t request,
+                                                            std::string payload) {
+  auto& seen = outputs_[request];
+  for (const auto& o : seen)
+    if (*o == payload) return o;
+  seen.push_back(std::make_shared<const std::string>(std::move(payload)));
+  return seen.back();
 }
 
 bool CallChannel::in_call() const {

@@ -3,12 +3,16 @@
 // its marks. It owns no counters: the supervisor passes a function that reads them.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/fd.hpp"
@@ -35,7 +39,7 @@ class CallChannel {
 
   int fd() const { return fd_.get(); }
   bool open() const { return static_cast<bool>(fd_); }
-  bool wants_write() const { return !out_.empty(); }
+  bool wants_write() const { return !pending_.empty(); }
 
   // Reads and handles whatever arrived. Afterwards breach() or over_cap() may be set.
   void on_readable(const Snap& snap, const LiveProcesses& live);
@@ -56,15 +60,28 @@ class CallChannel {
   enum class State { Loading, Idle, Begun, Inner, Decoded, Returned, Output, Measured, Done };
   void handle(char type, std::string payload, const Snap& snap, const LiveProcesses& live);
   bool in_call() const;
-  void reply(char type, const std::string& payload = {});
+  // `payload` must outlive the sending: only requests, which the plan holds, are answered
+  // with one, and they are sent from the plan's copy (an input may be tens of MB).
+  void reply(char type, std::string_view payload = {});
   void fail(std::string what);
+  std::shared_ptr<const std::string> keep_output(std::size_t request, std::string payload);
+
+  // One frame on its way out: the header and the payload, and how much of both left.
+  struct Pending {
+    std::array<char, 5> head;
+    std::string_view body;
+    std::size_t sent = 0;
+  };
 
   const CallPlan& plan_;
   UniqueFd fd_;
   std::uint64_t cap_;
   bool over_cap_ = false;
   bool returned_mark_;
-  std::string in_, out_, breach_;
+  std::string in_, breach_;
+  std::deque<Pending> pending_;
+  // Per request, the distinct outputs its calls gave, which later calls that answer alike share.
+  std::map<std::size_t, std::vector<std::shared_ptr<const std::string>>> outputs_;
   State state_ = State::Loading;
   std::optional<Snapshot> loaded_, last_end_, begun_, inner_, returned_;
   std::vector<CallRecord> records_;

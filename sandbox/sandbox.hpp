@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -87,9 +88,10 @@ struct CallPlan {
 
   bool is_noop(std::size_t call) const { return call < noop.size() && noop[call]; }
   std::size_t calls() const { return order.empty() ? requests.size() : order.size(); }
-  const std::string& request(std::size_t call) const {
-    return requests.at(order.empty() ? call : order.at(call));
+  std::size_t request_index(std::size_t call) const {
+    return order.empty() ? call : order.at(call);
   }
+  const std::string& request(std::size_t call) const { return requests.at(request_index(call)); }
   double call_limit(std::size_t call) const {
     return call_cpu_limits.empty() ? call_cpu_seconds : call_cpu_limits.at(call);
   }
@@ -127,8 +129,11 @@ struct Config {
 // One call of a CallPlan run. CPU figures are the task-clock of the whole process tree (every
 // thread and child counted) between two marks; nullopt when the clock could not be opened.
 struct CallRecord {
-  bool complete = false;                      // 'r', 'O' and 'e' arrived and 'E' ended it
-  std::string output;                         // the 'O' payload
+  bool complete = false;  // 'r', 'O' and 'e' arrived and 'E' ended it
+  // The 'O' payload; null when none arrived. Calls of one request that answered alike share
+  // one copy: an output may be megabytes, every repeat repeats it, and the supervisor's
+  // resident size is paid again at each sandbox start (the clone copies its page tables).
+  std::shared_ptr<const std::string> output;
   std::optional<std::uint64_t> cpu_ns;        // inner window: 'b' to 'e'
   std::uint64_t wall_ns = 0;                  // inner window
   std::optional<std::uint64_t> outer_cpu_ns;  // the whole call: 'B' to 'E'

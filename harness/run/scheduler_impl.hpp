@@ -7,6 +7,7 @@
 namespace pj::harness {
 
 void pin_this_thread(int cpu);
+void return_free_memory();
 
 template <typename Unit>
 void run_workers(int jobs, const std::vector<int>& cpus, const std::atomic<bool>& stop,
@@ -31,6 +32,7 @@ void run_workers(int jobs, const std::vector<int>& cpus, const std::atomic<bool>
       if (!unit) return;
       try {
         work(*unit, w);
+        return_free_memory();
       } catch (...) {
         std::lock_guard lock(mu);
         if (!error) error = std::current_exception();

@@ -115,9 +115,10 @@ sandbox::Result run_calls(const Runnable& program, const std::vector<fs::path>& 
 }
 
 CallResult call_result(const sandbox::CallRecord& c) {
-  if (!c.complete || c.output.empty()) return {CallResult::Died, "the call's process died"};
-  const std::string body = c.output.substr(1);
-  switch (c.output[0]) {
+  if (!c.complete || !c.output || c.output->empty())
+    return {CallResult::Died, "the call's process died"};
+  const std::string body = c.output->substr(1);
+  switch ((*c.output)[0]) {
     case 0:
       return {CallResult::Returned, body};
     case 1:
@@ -229,6 +230,7 @@ std::string judge_calls(Session& s, const LevelPlan& lp, Builder& builder,
       continue;
     }
     const std::string& body = res.text;
+    // The channel shares one copy among a request's calls that answered alike.
     const auto same_output = [&](std::size_t j) { return r.calls[j].output == c.output; };
     if (!s.baseline && std::none_of(accepted[si].begin(), accepted[si].end(), same_output)) {
       const CheckOutcome chk =

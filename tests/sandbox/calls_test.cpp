@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/error.hpp"
+#include "core/hash.hpp"
 #include "sandbox/sandbox.hpp"
 #include "sandbox_test_util.hpp"
 
@@ -61,11 +62,11 @@ while call(lambda req: str(work(int(req))).encode()) is not None: pass
     ASSERT_TRUE(r.cpu_ns && r.outer_cpu_ns && r.gap_cpu_ns);
     EXPECT_GE(*r.outer_cpu_ns, *r.cpu_ns);
   }
-  EXPECT_EQ(c.result.calls[1].output, std::to_string([] {
-              long long s = 0;
-              for (long long i = 0; i < 400000; ++i) s += i * i;
-              return s;
-            }()));
+  EXPECT_EQ(*c.result.calls[1].output, std::to_string([] {
+    long long s = 0;
+    for (long long i = 0; i < 400000; ++i) s += i * i;
+    return s;
+  }()));
   // 20x the work; a generous margin for a loaded machine's noise.
   EXPECT_GT(*c.result.calls[1].cpu_ns, 5 * *c.result.calls[0].cpu_ns);
   EXPECT_GT(*c.result.calls[1].cpu_ns, 5 * *c.result.calls[2].cpu_ns);
@@ -111,9 +112,9 @@ while call(lambda req: kinds[-1] + req) is not None: pass
   const auto c = run_captured(cfg);
   ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
   ASSERT_EQ(c.result.calls.size(), 3u);
-  EXPECT_EQ(c.result.calls[0].output, "Ra");
-  EXPECT_EQ(c.result.calls[1].output, "Nb");
-  EXPECT_EQ(c.result.calls[2].output, "Rc");
+  EXPECT_EQ(*c.result.calls[0].output, "Ra");
+  EXPECT_EQ(*c.result.calls[1].output, "Nb");
+  EXPECT_EQ(*c.result.calls[2].output, "Rc");
 }
 
 TEST(Calls, AnOutputBeforeTheDecodedMarkIsABreach) {
@@ -158,7 +159,7 @@ TEST(Calls, WithoutTheReturnedMarkTheCallHasNoEncodingOfItsOwn) {
   ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message;
   ASSERT_EQ(c.result.calls.size(), 1u);
   EXPECT_TRUE(c.result.calls[0].complete);
-  EXPECT_EQ(c.result.calls[0].output, "x");
+  EXPECT_EQ(*c.result.calls[0].output, "x");
   EXPECT_TRUE(c.result.calls[0].cpu_ns);
   EXPECT_FALSE(c.result.calls[0].encode_cpu_ns);
 }
@@ -263,7 +264,7 @@ while call(lambda req: b"x" * (3 << 20)) is not None: pass
   const auto ok = run_captured(cfg);  // 9 MiB in all, 3 MiB per call, cap 4 MiB
   ASSERT_EQ(ok.result.verdict, Verdict::OK) << ok.result.message;
   ASSERT_EQ(ok.result.calls.size(), 3u);
-  EXPECT_EQ(ok.result.calls[2].output.size(), 3u << 20);
+  EXPECT_EQ(ok.result.calls[2].output->size(), 3u << 20);
   const auto over = run_captured(calls_config(R"PY(
 send(b"L")
 call(lambda req: b"x" * (5 << 20))
@@ -283,10 +284,53 @@ while call(lambda req: req + b"!") is not None: pass
   const auto c = run_captured(cfg);
   ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
   ASSERT_EQ(c.result.calls.size(), 4u);  // the order's length, not the requests'
-  EXPECT_EQ(c.result.calls[0].output, "b!");
-  EXPECT_EQ(c.result.calls[1].output, "a!");
-  EXPECT_EQ(c.result.calls[2].output, "b!");
-  EXPECT_EQ(c.result.calls[3].output, "b!");
+  EXPECT_EQ(*c.result.calls[0].output, "b!");
+  EXPECT_EQ(*c.result.calls[1].output, "a!");
+  EXPECT_EQ(*c.result.calls[2].output, "b!");
+  EXPECT_EQ(*c.result.calls[3].output, "b!");
+}
+
+// The supervisor keeps one copy of an output that a request's calls repeat, not one per call
+// (outputs can be megabytes), and a call that answers otherwise keeps its own.
+TEST(Calls, CallsThatAnswerAlikeShareOneCopyOfTheirOutput) {
+  Config cfg = calls_config(R"PY(
+send(b"L")
+seen = [0]
+def body(req):
+    seen[0] += 1
+    return req + (b"?" if seen[0] == 4 else b"!")
+while call(body) is not None: pass
+)PY",
+                            {"a", "b"});
+  cfg.calls->order = {0, 0, 1, 0};
+  const auto c = run_captured(cfg);
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
+  ASSERT_EQ(c.result.calls.size(), 4u);
+  for (const auto& r : c.result.calls) ASSERT_TRUE(r.output);
+  EXPECT_EQ(*c.result.calls[0].output, "a!");
+  EXPECT_EQ(c.result.calls[1].output.get(), c.result.calls[0].output.get());
+  EXPECT_EQ(*c.result.calls[2].output, "b!");
+  EXPECT_EQ(*c.result.calls[3].output, "a?");
+  EXPECT_NE(c.result.calls[3].output.get(), c.result.calls[0].output.get());
+}
+
+// A request far larger than the socket's buffer leaves in many pieces, and arrives whole.
+TEST(Calls, ARequestLargerThanTheChannelsBufferArrivesWhole) {
+  std::string big(24u << 20, 'x');
+  for (std::size_t i = 0; i < big.size(); i += 4099) big[i] = static_cast<char>('a' + i % 26);
+  const auto c = run_captured(calls_config(R"PY(
+import hashlib
+send(b"L")
+def digest(req):  # as pj::sha1_hex: the length, 8 bytes little-endian, then the bytes
+    return hashlib.sha1(len(req).to_bytes(8, "little") + req).hexdigest().encode()
+while call(digest) is not None: pass
+)PY",
+                                           {big, "small"}));
+  ASSERT_EQ(c.result.verdict, Verdict::OK) << c.result.message << c.err;
+  ASSERT_EQ(c.result.calls.size(), 2u);
+  ASSERT_TRUE(c.result.calls[0].output && c.result.calls[1].output);
+  EXPECT_EQ(*c.result.calls[0].output, sha1_hex(big));
+  EXPECT_EQ(*c.result.calls[1].output, sha1_hex("small"));
 }
 
 TEST(Calls, WithoutAPlanTheProgramHasNoChannel) {
