@@ -25,11 +25,30 @@ with open(sys.argv[2], "w") as f:
         f.write(json.dumps({"task_id": toml.parent.name, "model": "enamel-reference",
                             "solution": ref.read_text()}) + "\n")
 PY
+# The machine's busy CPU over the run (all cores, every process: /proc/stat's jiffies), and the
+# supervisor's resident memory sampled once a second: each sandbox start copies its page tables.
+busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+busy0=$(busy)
 start=$(date +%s.%N)
 "$exe" run --tasks "$work/tasks" --samples "$work/samples.jsonl" --db "$work/r.sqlite" \
-  --cost "$cost" --repeats "$repeats" --warmup 0 --quiet --cache "$work/cache" 2>&1 | tail -1
+  --cost "$cost" --repeats "$repeats" --warmup 0 --quiet --cache "$work/cache" >"$work/run.log" 2>&1 &
+pid=$!
+rss_sum=0 rss_n=0 rss_max=0
+while kill -0 "$pid" 2>/dev/null; do
+  rss=$(awk '/^VmRSS/{print $2}' "/proc/$pid/status" 2>/dev/null || true)
+  if [[ -n $rss ]]; then
+    rss_sum=$((rss_sum + rss)) rss_n=$((rss_n + 1))
+    ((rss > rss_max)) && rss_max=$rss
+  fi
+  sleep 1
+done
+wait "$pid" || { tail -5 "$work/run.log"; exit 1; }
 end=$(date +%s.%N)
+tail -1 "$work/run.log"
 secs=$(echo "$end - $start" | bc -l)
+busy_s=$(( ($(busy) - busy0) / $(getconf CLK_TCK) ))
+printf 'busy CPU %s s on %s cores; the supervisor resident: mean %s MiB, max %s MiB\n' "$busy_s" \
+  "$(nproc)" "$((rss_sum / (rss_n > 0 ? rss_n : 1) / 1024))" "$((rss_max / 1024))"
 q() { sqlite3 "$work/r.sqlite" "$1"; }
 samples=$(q "SELECT count(*) FROM programs WHERE role = 'sample'")
 passed=$(q "SELECT count(*) FROM program_results r JOIN programs p ON p.id = r.program_id WHERE p.role = 'sample' AND r.passed = 1")
