@@ -45,7 +45,7 @@ void pin_this_thread(int cpu) {
 // A unit frees what it held (a session's inputs and outputs, megabytes each), but malloc keeps
 // freed memory inside each worker's arena. Every sandbox start copies this process's page
 // tables (launcher.cpp: the clone behaves like fork), so resident memory that holds nothing
-// is paid again at each start. In the ENAMEL run (up to 590 MiB resident), copying and
+// is paid again at each start. In the ENAMEL run (up to 650 MiB resident), copying and
 // dropping those tables took 7 % of all CPU (docs/PERFORMANCE.md).
 void return_free_memory() {
   ::malloc_trim(0);
