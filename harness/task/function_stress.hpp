@@ -95,6 +95,17 @@ sandbox::Result run_calls(const Runnable& program, const std::vector<std::filesy
                           const ExecOptions& eo, double call_cpu_s,
                           const std::filesystem::path& scratch);
 
+// The task's inputs in the form the calls decode fastest (function_session.py): each request
+// that the driver's --convert session (`baseline` with --convert: it loads no candidate)
+// answered with a marshal becomes a zero byte and that marshal; the others (a value holding a
+// set, an input that is not an argument list) stay the JSON text they were. Every contender's
+// sessions, the baseline's included, then get the same requests, and the driver tells the two
+// forms apart by their first byte. If the conversion's session fails, every request stays as
+// it was.
+void convert_requests(const Task& task, const Runnable& baseline, double call_cpu_s,
+                      const std::filesystem::path& scratch,
+                      std::vector<std::vector<std::string>>& requests);
+
 // What one call's output frame says (function_session.py's status byte).
 struct CallResult {
   enum Kind { Returned, Raised, BadInput, Disturbed, Died } kind;
