@@ -12,12 +12,6 @@ namespace {
 
 class DriverTest : public ::testing::Test {
  protected:
-  DriverTest() {
-    task_.kind = TaskKind::Function;
-    task_.id = "t";
-    task_.entry_point = "f";
-    task_.languages = {"python"};
-  }
   Execution run(const Runnable& r, std::string_view input) {
     testing::write(scratch_.path() / "input.json", input);
     ExecOptions opt;
@@ -32,7 +26,7 @@ class DriverTest : public ::testing::Test {
   static double cpu_s(const Execution& ex) {
     return static_cast<double>(ex.result.cpu_user_ns + ex.result.cpu_sys_ns) / 1e9;
   }
-  Task task_;
+  Task task_ = testing::python_function_task();
   TempDir cache_;
   TempDir scratch_;
   Builder builder_{cache_.path()};

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "harness/samples/sanitize.hpp"
+#include "task_test_util.hpp"
 
 namespace {
 
@@ -13,12 +14,7 @@ using pj::harness::Task;
 using pj::harness::TaskKind;
 
 Task function_task(std::string entry) {
-  Task t;
-  t.id = "t";
-  t.kind = TaskKind::Function;
-  t.languages = {"python"};
-  t.entry_point = std::move(entry);
-  return t;
+  return pj::harness::testing::python_function_task(std::move(entry));
 }
 
 Task program_task(std::vector<std::string> languages) {

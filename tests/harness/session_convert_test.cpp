@@ -37,12 +37,6 @@ const std::string kNotAList = R"({"a": 1})";
 
 class SessionConvert : public ::testing::Test {
  protected:
-  SessionConvert() {
-    task_.kind = TaskKind::Function;
-    task_.id = "t";
-    task_.entry_point = "f";
-    task_.languages = {"python"};
-  }
   std::vector<std::string> converted(std::vector<std::string> requests,
                                      const std::string& extra_argument = "") {
     std::vector<std::vector<std::string>> levels{std::move(requests)};
@@ -65,7 +59,7 @@ class SessionConvert : public ::testing::Test {
     for (const auto& c : r.calls) out.push_back(c.output ? *c.output : "(none)");
     return out;
   }
-  Task task_;
+  Task task_ = testing::python_function_task();
   TempDir cache_;
   TempDir scratch_;
   Builder builder_{cache_.path()};

@@ -16,6 +16,16 @@
 
 namespace pj::harness::testing {
 
+// A Python function task "t" calling `entry`, with nothing else set.
+inline Task python_function_task(std::string entry = "f") {
+  Task t;
+  t.id = "t";
+  t.kind = TaskKind::Function;
+  t.languages = {"python"};
+  t.entry_point = std::move(entry);
+  return t;
+}
+
 inline std::filesystem::path fixture(std::string_view rel) {
   return pj::test::fixture_path("tasks") / rel;
 }
