@@ -135,9 +135,10 @@ void convert_requests(const Task& task, const Runnable& baseline, double call_cp
   for (auto& level : requests) {
     for (std::string& request : level) {
       if (k >= r.calls.size()) return;
-      const std::shared_ptr<const std::string>& out = r.calls[k++].output;
-      if (out && out->size() > 2 && (*out)[0] == '\0' && (*out)[1] == '\0')
-        request = out->substr(1);
+      CallResult res = call_result(r.calls[k++]);
+      // Returned and empty: this value has no faithful marshal.
+      if (res.kind == CallResult::Returned && res.text.size() > 1 && res.text[0] == '\0')
+        request = std::move(res.text);
     }
   }
 }
