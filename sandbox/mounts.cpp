@@ -85,15 +85,28 @@ unsigned long locked_flags(const char* target) {
   return f;
 }
 
+// Read-only, nosuid and nodev for the mount at `target` and, when `recursive`, every mount
+// below it, in one call. A bind is recursive (MS_REC) and brings the host's mounts below its
+// source along: a remount of its top alone would leave them writable. mount_setattr changes
+// only the attributes it names, so the flags the kernel locks in a user namespace need not be
+// repeated, as a remount must.
+int make_read_only(const char* target, bool recursive) {
+  mount_attr attr{};
+  attr.attr_set = MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV;
+  if (::mount_setattr(AT_FDCWD, target, recursive ? AT_RECURSIVE : 0, &attr, sizeof attr) == 0)
+    return 0;
+  if (errno != ENOSYS) return errno;
+  // Kernels before 5.12: the remount reaches the top mount only.
+  const unsigned long flags =
+      MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | locked_flags(target);
+  return ::mount(nullptr, target, nullptr, flags, nullptr) == 0 ? 0 : errno;
+}
+
 int bind(const MountOp& op, int fd, bool rw) {
   char src[64];
   std::snprintf(src, sizeof src, "/proc/self/fd/%d", fd);
   if (::mount(src, op.target.c_str(), nullptr, MS_BIND | MS_REC, nullptr) != 0) return errno;
-  if (rw) return 0;
-  const unsigned long flags =
-      MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | locked_flags(op.target.c_str());
-  if (::mount(nullptr, op.target.c_str(), nullptr, flags, nullptr) != 0) return errno;
-  return 0;
+  return rw ? 0 : make_read_only(op.target.c_str(), true);
 }
 
 int apply_one(const MountOp& op, int fd, int scratch_fd) {
@@ -126,12 +139,7 @@ int apply_one(const MountOp& op, int fd, int scratch_fd) {
     case MountKind::Symlink:
       return ::symlink(op.source.c_str(), op.target.c_str()) == 0 ? 0 : errno;
     case MountKind::RemountRo:
-      return ::mount(nullptr, op.target.c_str(), nullptr,
-                     MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV |
-                         locked_flags(op.target.c_str()),
-                     nullptr) == 0
-                 ? 0
-                 : errno;
+      return make_read_only(op.target.c_str(), false);
   }
   return EINVAL;
 }

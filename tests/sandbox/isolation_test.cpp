@@ -2,10 +2,13 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 
 #include "core/error.hpp"
 #include "core/fd.hpp"
@@ -88,6 +91,42 @@ TEST(Isolation, BindRoMakesAPathVisibleReadOnly) {
   EXPECT_TRUE(contains(c.out, "hello")) << c.out << c.err;
   EXPECT_TRUE(contains(c.err, "Read-only file system")) << c.err;
   EXPECT_FALSE(std::filesystem::exists(extra.path() / "new"));
+}
+
+// A tmpfs mounted on the host for the length of one test, detached on every path out.
+class HostTmpfs {
+ public:
+  explicit HostTmpfs(const std::filesystem::path& at) : at_(at) {
+    std::filesystem::create_directory(at_);
+    mounted_ = ::mount("tmpfs", at_.c_str(), "tmpfs", 0, "mode=0777,size=1m") == 0;
+  }
+  HostTmpfs(const HostTmpfs&) = delete;
+  HostTmpfs& operator=(const HostTmpfs&) = delete;
+  ~HostTmpfs() {
+    if (mounted_) ::umount2(at_.c_str(), MNT_DETACH);
+  }
+  bool mounted() const { return mounted_; }
+
+ private:
+  std::filesystem::path at_;
+  bool mounted_ = false;
+};
+
+// A bind carries the host's mounts below its source with it (MS_REC): each of them must be
+// read-only in the sandbox too, not only the bound directory itself.
+TEST(Isolation, AHostMountBelowABoundPathIsReadOnlyToo) {
+  TempDir extra("pj-sandbox-submount");
+  std::filesystem::permissions(
+      extra.path(), std::filesystem::perms::others_read | std::filesystem::perms::others_exec,
+      std::filesystem::perm_options::add);
+  const HostTmpfs sub(extra.path() / "sub");
+  ASSERT_TRUE(sub.mounted()) << "mounting a tmpfs needs root: " << std::strerror(errno);
+  const auto target = extra.path() / "sub" / "new";
+  auto cfg = config({"/bin/sh", "-c", "echo x > " + target.string()});
+  cfg.bind_ro.push_back(extra.path());
+  auto c = run_captured(cfg);
+  EXPECT_TRUE(contains(c.err, "Read-only file system")) << c.out << c.err;
+  EXPECT_FALSE(std::filesystem::exists(target));
 }
 
 TEST(Isolation, ABindAtAnotherPathIsReadOnlyThereAndTheHostPathStaysHidden) {
