@@ -1,10 +1,10 @@
 # PJ_STATIC: link the perfjudge executable as one static PIE, so that starting it maps no
 # shared library and runs no dynamic loader. Measured on `perfjudge --version`: 69 % of its
-# instructions were the loader resolving libstdc++, fmt, sqlite, libpfm... (docs/PERFORMANCE.md).
+# instructions were the loader resolving libstdc++, fmt, sqlite... (docs/PERFORMANCE.md).
 # Users who call `perfjudge sandbox` once per execution pay that on every run.
 #
 # Include before the find_package calls: it makes them pick the static archives Debian
-# ships (.a of glibc, libstdc++, Boost, SQLite, libseccomp, libpfm). Debian ships no static
+# ships (.a of glibc, libstdc++, Boost, SQLite, libseccomp). Debian ships no static
 # fmt or toml++, so both are used in their header-only mode instead. Sanitizers need the
 # shared runtime, hence off with PJ_SANITIZE.
 if(PJ_SANITIZE)
@@ -21,7 +21,7 @@ endif()
 if(PJ_STATIC)
   # A build tree configured before (dynamic) has the shared libraries' paths cached; forget
   # them so that the finds below look again, for the archives.
-  foreach(var SQLite3_LIBRARY PFM_LIBRARY pkgcfg_lib_SECCOMP_seccomp pkgcfg_lib_TOMLPP_tomlplusplus)
+  foreach(var SQLite3_LIBRARY pkgcfg_lib_SECCOMP_seccomp pkgcfg_lib_TOMLPP_tomlplusplus)
     if(${var} MATCHES "\\.so")
       unset(${var} CACHE)
     endif()

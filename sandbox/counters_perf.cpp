@@ -1,30 +1,35 @@
 #include "sandbox/counters_perf.hpp"
 
-#include <perfmon/pfmlib_perf_event.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <map>
 #include <mutex>
+#include <sstream>
 
 #include "core/error.hpp"
 #include "sandbox/measurement.hpp"
+#include "sandbox/pfm_helper.hpp"
 
 namespace pj::sandbox {
 namespace {
 
-// libpfm4 keeps global tables; it is initialised once, and encodings are serialised because
-// the library does not document itself as thread-safe.
-std::mutex& pfm_mutex() {
-  static std::mutex m;
-  return m;
-}
-
-void ensure_pfm() {
-  static const int rc = pfm_initialize();
-  if (rc != PFM_SUCCESS) fail_internal(std::string("libpfm4: ") + pfm_strerror(rc));
+// pj-pfm's answer for one name: the encoding, or libpfm4's reason why there is none.
+std::variant<perf_event_attr, std::string> ask_encoding(const std::string& name) {
+  const PfmAnswer a = ask_pj_pfm({"encode", name});
+  std::string text = a.out;
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (a.status == 3) return text;  // no encoding: libpfm4's reason, one line
+  if (a.status != 0) fail_internal("pj-pfm encode " + name + ": " + text);
+  if (a.out.size() != sizeof(perf_event_attr))
+    fail_internal("pj-pfm encode " + name + ": " + std::to_string(a.out.size()) +
+                  " bytes, not a perf_event_attr");
+  perf_event_attr attr{};
+  std::memcpy(&attr, a.out.data(), sizeof attr);
+  return attr;
 }
 
 long perf_event_open(perf_event_attr* attr, pid_t pid) {
@@ -42,18 +47,21 @@ std::string open_error(const perf_event_attr& attr, int err) {
 }  // namespace
 
 std::variant<perf_event_attr, std::string> encode_event(const std::string& name) {
-  std::lock_guard lock(pfm_mutex());
-  ensure_pfm();
-  perf_event_attr attr{};
-  pfm_perf_encode_arg_t arg{};
-  arg.attr = &attr;
-  arg.size = sizeof arg;
-  const int rc = pfm_get_os_event_encoding(name.c_str(), PFM_PLM3, PFM_OS_PERF_EVENT_EXT, &arg);
-  if (rc != PFM_SUCCESS) return std::string("libpfm4: ") + pfm_strerror(rc);
-  attr.size = sizeof attr;
-  attr.exclude_kernel = 1;
-  attr.exclude_hv = 1;
-  return attr;
+  // An encoding depends only on the name and this CPU, so each is asked once per process:
+  // the memo is the one state shared by the workers, and the mutex serialises it.
+  static std::mutex mutex;
+  static std::map<std::string, std::variant<perf_event_attr, std::string>> known;
+  std::unique_lock lock(mutex);
+  auto it = known.find(name);
+  if (it == known.end()) it = known.emplace(name, ask_encoding(name)).first;
+  auto enc = it->second;
+  lock.unlock();
+  auto* attr = std::get_if<perf_event_attr>(&enc);
+  if (attr == nullptr) return enc;
+  attr->size = sizeof *attr;
+  attr->exclude_kernel = 1;
+  attr->exclude_hv = 1;
+  return enc;
 }
 
 EventProbe probe_perf_event(const std::string& name) {
@@ -75,26 +83,20 @@ bool perf_event_available(const std::string& name) {
 }
 
 PmuEvents pmu_events(std::size_t sample_size) {
-  std::lock_guard lock(pfm_mutex());
-  ensure_pfm();
+  const PfmAnswer a = ask_pj_pfm({"list", std::to_string(sample_size)});
+  if (a.status != 0) fail_internal("pj-pfm list: " + a.out);
   PmuEvents out;
-  int pmu = 0;
-  pfm_for_all_pmus(pmu) {
-    pfm_pmu_info_t info{};
-    info.size = sizeof info;
-    if (pfm_get_pmu_info(static_cast<pfm_pmu_t>(pmu), &info) != PFM_SUCCESS || !info.is_present)
-      continue;
-    const bool hardware = info.type == PFM_PMU_TYPE_CORE || info.type == PFM_PMU_TYPE_UNCORE;
-    out.pmus.push_back(std::string(info.name) + (hardware ? "" : " (generic)"));
-    out.count += static_cast<std::size_t>(info.nevents);
-    // The sample: the CPU's own events first, since the generic ones exist everywhere.
-    for (int e = info.first_event; e != -1 && hardware && out.sample.size() < sample_size;
-         e = pfm_get_event_next(e)) {
-      pfm_event_info_t ev{};
-      ev.size = sizeof ev;
-      if (pfm_get_event_info(e, PFM_OS_NONE, &ev) == PFM_SUCCESS)
-        out.sample.push_back(std::string(info.name) + "::" + ev.name);
-    }
+  std::istringstream lines(a.out);
+  for (std::string line; std::getline(lines, line);) {
+    const auto space = line.find(' ');
+    const std::string key = line.substr(0, space);
+    const std::string value = space == std::string::npos ? "" : line.substr(space + 1);
+    if (key == "count")
+      out.count = static_cast<std::size_t>(std::stoull(value));
+    else if (key == "pmu")
+      out.pmus.push_back(value);
+    else if (key == "event")
+      out.sample.push_back(value);
   }
   return out;
 }

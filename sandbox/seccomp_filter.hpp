@@ -7,8 +7,8 @@
 
 namespace pj::sandbox {
 
-// The compiled filter. Built with libseccomp in the supervisor (which may allocate) and
-// loaded in the child with a bare prctl(), which does not.
+// The compiled filter (built with libseccomp when perfjudge is built), loaded in the child
+// with a bare prctl(), which does not allocate.
 const std::vector<sock_filter>& seccomp_program();
 
 // Async-signal-safe: no_new_privs, then the filter. Returns 0 or an errno.

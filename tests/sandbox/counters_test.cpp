@@ -2,10 +2,12 @@
 // hardware events, and the valgrind backend.
 #include <linux/perf_event.h>
 
+#include <cstring>
 #include <variant>
 
 #include "sandbox/counters_perf.hpp"
 #include "sandbox/counters_valgrind.hpp"
+#include "sandbox/pfm_helper.hpp"
 #include "sandbox_test_util.hpp"
 
 namespace pj::sandbox::test {
@@ -154,6 +156,42 @@ TEST(PerfProbe, Libpfm4KnowsEventsOnSomePmu) {
   EXPECT_GT(ev.count, 0u);
   EXPECT_FALSE(ev.pmus.empty());
   EXPECT_LE(ev.sample.size(), 3u);
+}
+
+// libpfm4 lives in the pj-pfm executable, not in perfjudge: its answers must arrive whole.
+TEST(PfmHelper, AnEncodingIsExactlyOnePerfEventAttr) {
+  const PfmAnswer a = ask_pj_pfm({"encode", "task-clock"});
+  ASSERT_EQ(a.status, 0) << a.out;
+  ASSERT_EQ(a.out.size(), sizeof(perf_event_attr));
+  perf_event_attr attr{};
+  std::memcpy(&attr, a.out.data(), sizeof attr);
+  EXPECT_EQ(attr.type, PERF_TYPE_SOFTWARE);
+  EXPECT_EQ(attr.config, PERF_COUNT_SW_TASK_CLOCK);
+}
+
+TEST(PfmHelper, AnUnknownEventExitsThreeWithLibpfmsReason) {
+  const PfmAnswer a = ask_pj_pfm({"encode", "no-such-event-xyz"});
+  EXPECT_EQ(a.status, 3);
+  EXPECT_EQ(a.out, "libpfm4: event not found\n");
+}
+
+TEST(PfmHelper, BadUsageExitsTwoAndPrintsNothingOnStdout) {
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"list", "many"}, {"list", "-1"}, {"frobnicate", "x"}, {}}) {
+    const PfmAnswer a = ask_pj_pfm(args);
+    EXPECT_EQ(a.status, 2) << (args.empty() ? "" : args[0]);
+    EXPECT_EQ(a.out, "");
+  }
+}
+
+TEST(PfmHelper, AnEncodingAskedTwiceIsTheSame) {
+  const auto first = encode_event("page-faults");
+  const auto again = encode_event("page-faults");
+  ASSERT_TRUE(std::holds_alternative<perf_event_attr>(first));
+  ASSERT_TRUE(std::holds_alternative<perf_event_attr>(again));
+  EXPECT_EQ(std::memcmp(&std::get<perf_event_attr>(first), &std::get<perf_event_attr>(again),
+                        sizeof(perf_event_attr)),
+            0);
 }
 
 }  // namespace
