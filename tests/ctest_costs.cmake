@@ -14,7 +14,9 @@ set(pj_long_tests
   "RealGate.SameProgramTwicePassesUnderNoise" 46
   "Shards/EnamelSuite.ImportedProblemsOfTheShardValidateQuick/0" 45
   "SlurmLocal.InstructionCountsOfAShardedArrayEqualOneMachinesExactly" 70
-  "ShardRun.TwoShardsSplitTheWorkAndTheirMergeReportsAsTheUnshardedRun" 18)
+  "ShardRun.TwoShardsSplitTheWorkAndTheirMergeReportsAsTheUnshardedRun" 18
+  "DemoSuite.ValidatesCleanly" 25
+  "EvalPerfImport.ImportedTasksValidate" 22)
 list(LENGTH pj_long_tests n)
 math(EXPR last "${n} - 1")
 foreach(i RANGE 0 ${last} 2)

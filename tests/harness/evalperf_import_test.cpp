@@ -143,12 +143,10 @@ TEST(EvalPerfImport, BadLinesNameFileAndLine) {
 TEST(EvalPerfImport, ImportedTasksValidate) {
   TempDir out, cache;
   import_evalperf(fx("evalperf.jsonl"), fx("problems.jsonl"), out.path());
-  ValidateOptions o;
-  o.cost = Cost::CpuTime;
-  o.cache_dir = cache.path();
-  const ValidateReport r = validate_suite(out.path(), o);
+  const ValidateReport r = testing::validate_exact(out.path(), cache.path(), false);
   EXPECT_TRUE(r.ok()) << testing::error_lines(r);
   EXPECT_EQ(r.tasks, 2u);
+  EXPECT_EQ(r.cost, Cost::Instructions);
 }
 
 TEST(EvalPerfImportCli, WritesTasksWarnsAndFailsOnBadInput) {
