@@ -1,6 +1,6 @@
 # ctest perfjudge_links_neither_libpfm_nor_libseccomp: libpfm4 runs in the pj-pfm helper and
 # the seccomp policy is compiled at build time, so that starting perfjudge relocates neither
-# library's tables (docs/PERFORMANCE.md, "Start-up of the perfjudge binary").
+# library's tables (docs/PERFORMANCE.md, "Neither libpfm4 nor libseccomp in `perfjudge`").
 # Usage: cmake -DEXE=... -P check_no_pfm.cmake
 execute_process(COMMAND nm ${EXE} OUTPUT_VARIABLE symbols RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)

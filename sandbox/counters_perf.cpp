@@ -17,7 +17,7 @@
 namespace pj::sandbox {
 namespace {
 
-// pj-pfm's answer for one name: the encoding, or libpfm4's reason why there is none.
+// pj-pfm's answer for one name: the user-level encoding, or libpfm4's reason why there is none.
 std::variant<perf_event_attr, std::string> ask_encoding(const std::string& name) {
   const PfmAnswer a = ask_pj_pfm({"encode", name});
   std::string text = a.out;
@@ -29,6 +29,9 @@ std::variant<perf_event_attr, std::string> ask_encoding(const std::string& name)
                   " bytes, not a perf_event_attr");
   perf_event_attr attr{};
   std::memcpy(&attr, a.out.data(), sizeof attr);
+  attr.size = sizeof attr;
+  attr.exclude_kernel = 1;
+  attr.exclude_hv = 1;
   return attr;
 }
 
@@ -54,14 +57,7 @@ std::variant<perf_event_attr, std::string> encode_event(const std::string& name)
   std::unique_lock lock(mutex);
   auto it = known.find(name);
   if (it == known.end()) it = known.emplace(name, ask_encoding(name)).first;
-  auto enc = it->second;
-  lock.unlock();
-  auto* attr = std::get_if<perf_event_attr>(&enc);
-  if (attr == nullptr) return enc;
-  attr->size = sizeof *attr;
-  attr->exclude_kernel = 1;
-  attr->exclude_hv = 1;
-  return enc;
+  return it->second;
 }
 
 EventProbe probe_perf_event(const std::string& name) {

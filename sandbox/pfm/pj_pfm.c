@@ -11,9 +11,9 @@
  *   pj-pfm encode NAME   exit 0: stdout is exactly sizeof(struct perf_event_attr) bytes, the
  *                        user-level encoding (PFM_PLM3, PFM_OS_PERF_EVENT_EXT);
  *                        exit 3: stdout is libpfm4's reason, one line.
- *   pj-pfm list N        exit 0: "count C", then "pmu NAME" per detected PMU (" (generic)"
- *                        appended to the software ones), then up to N "event PMU::EVENT" lines
- *                        from the hardware PMUs.
+ *   pj-pfm list N        exit 0: "pmu NAME" per detected PMU (" (generic)" appended to the
+ *                        software ones), up to N "event PMU::EVENT" lines from the hardware
+ *                        PMUs, and last "count C", the events of every detected PMU.
  *   exit 2: bad usage; exit 4: libpfm4 did not initialise (stdout: its reason). */
 #define _GNU_SOURCE
 #include <perfmon/pfmlib_perf_event.h>
@@ -57,15 +57,8 @@ static int list(long sample_size) {
     pfm_pmu_info_t info;
     memset(&info, 0, sizeof info);
     info.size = sizeof info;
-    if (pfm_get_pmu_info((pfm_pmu_t)pmu, &info) == PFM_SUCCESS && info.is_present)
-      count += info.nevents;
-  }
-  printf("count %ld\n", count);
-  pfm_for_all_pmus(pmu) {
-    pfm_pmu_info_t info;
-    memset(&info, 0, sizeof info);
-    info.size = sizeof info;
     if (pfm_get_pmu_info((pfm_pmu_t)pmu, &info) != PFM_SUCCESS || !info.is_present) continue;
+    count += info.nevents;
     const int hardware = info.type == PFM_PMU_TYPE_CORE || info.type == PFM_PMU_TYPE_UNCORE;
     printf("pmu %s%s\n", info.name, hardware ? "" : " (generic)");
     /* The sample: the CPU's own events, since the generic ones exist everywhere. */
@@ -80,6 +73,7 @@ static int list(long sample_size) {
       }
     }
   }
+  printf("count %ld\n", count);
   return fflush(stdout) == 0 ? 0 : 1;
 }
 
